@@ -1,0 +1,59 @@
+"""khoan: task assignment and evaluation of cadres by products.
+
+"Giao nhiệm vụ và đánh giá cán bộ bằng sản phẩm": the level directly above
+assigns a head (or a collective) concrete tasks and indicators for a period,
+inspects progress, receives the year-end report, has an advisory council
+score each item, and rates the result. This package holds the facts of that
+practice as immutable, validated values; :mod:`khoan.io` reads and writes
+them as JSON documents.
+"""
+
+from khoan._assignment import Assignee, AssigneeKind, Assignment, Support, SupportKind
+from khoan._convert import FrozenMap, exact
+from khoan._council import Council, Criterion, Member, MemberRole, Scoresheet
+from khoan._dossier import Cohort, Dossier
+from khoan._items import Direction, Indicator, Item, Tag, Task
+from khoan._org import Cadre, Category, Level, OrgChart, Term, Unit
+from khoan._period import Period
+from khoan._progress import Inspection, InspectionKind, Observation
+from khoan._rating import Rating
+from khoan._report import Excuse, ExcuseKind, Outcome, Report
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    "Assignee",
+    "AssigneeKind",
+    "Assignment",
+    "Cadre",
+    "Category",
+    "Cohort",
+    "Council",
+    "Criterion",
+    "Direction",
+    "Dossier",
+    "Excuse",
+    "ExcuseKind",
+    "FrozenMap",
+    "Indicator",
+    "Inspection",
+    "InspectionKind",
+    "Item",
+    "Level",
+    "Member",
+    "MemberRole",
+    "Observation",
+    "OrgChart",
+    "Outcome",
+    "Period",
+    "Rating",
+    "Report",
+    "Scoresheet",
+    "Support",
+    "SupportKind",
+    "Tag",
+    "Task",
+    "Term",
+    "Unit",
+    "exact",
+]

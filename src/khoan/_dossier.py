@@ -1,0 +1,396 @@
+"""Dossier and Cohort: all the facts about one assignment, or many, checked together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import attrs
+
+from khoan._assignment import Assignee, AssigneeKind, Assignment
+from khoan._convert import to_text, to_tuple_of
+from khoan._council import Council, Scoresheet
+from khoan._fact import fact
+from khoan._items import Indicator, Task
+from khoan._org import Cadre, OrgChart
+from khoan._progress import Inspection
+from khoan._report import ExcuseKind, Report
+from khoan.exceptions import (
+    ConflictOfInterest,
+    DuplicateId,
+    FieldError,
+    InvalidHierarchy,
+    InvalidValue,
+    OutOfRange,
+    UnknownReference,
+    collect,
+)
+
+__all__ = ["Cohort", "Dossier", "check_dossier"]
+
+
+def _optional_chart(value: object) -> OrgChart | None:
+    if value is not None and not isinstance(value, OrgChart):
+        raise InvalidValue("", value, "an OrgChart or None")
+    return value
+
+
+def _optional_report(value: object) -> Report | None:
+    if value is not None and not isinstance(value, Report):
+        raise InvalidValue("", value, "a Report or None")
+    return value
+
+
+def _optional_council(value: object) -> Council | None:
+    if value is not None and not isinstance(value, Council):
+        raise InvalidValue("", value, "a Council or None")
+    return value
+
+
+def _assignment(value: object) -> Assignment:
+    if not isinstance(value, Assignment):
+        raise InvalidValue("", value, "an Assignment")
+    return value
+
+
+def _cadres(value: object) -> tuple[Cadre, ...]:
+    return to_tuple_of(Cadre, value)
+
+
+def _inspections(value: object) -> tuple[Inspection, ...]:
+    return to_tuple_of(Inspection, value)
+
+
+def _scoresheets(value: object) -> tuple[Scoresheet, ...]:
+    return to_tuple_of(Scoresheet, value)
+
+
+def _dossiers(value: object) -> tuple[Dossier, ...]:
+    return to_tuple_of(Dossier, value)
+
+
+@fact
+@attrs.frozen
+class Dossier:
+    """Everything about one assignment: who, what, progress, results, scores.
+
+    Constructing a dossier checks the facts against each other; the checks
+    that need the org chart (``org_chart``, or the cohort's) run only when
+    one is known.
+
+    Args:
+        assignment: The assignment decision.
+        cadres: The people involved (at least the assignee, when a person).
+        org_chart: Units, when known; enables the "cấp trên một cấp" check.
+        inspections: Quarterly or ad hoc inspections during the period.
+        report: The assignee's results report, once submitted.
+        council: The advisory council, once formed.
+        scoresheets: One per council member who scored.
+        title: Free text naming the dossier.
+
+    Raises:
+        UnknownReference: An outcome, observation, points, excuse or member
+            names something that is not there.
+        OutOfRange: Points outside ``[0, item weight]`` or ``[0, criterion maximum]``.
+        InvalidHierarchy: The issuer is not the unit directly above the assignee's.
+        ConflictOfInterest: A council member scores their own assignment.
+        InvalidDocument: Several of these at once.
+
+    """
+
+    assignment: Assignment = attrs.field(converter=_assignment)
+    cadres: tuple[Cadre, ...] = attrs.field(default=(), converter=_cadres, kw_only=True)
+    org_chart: OrgChart | None = attrs.field(default=None, converter=_optional_chart, kw_only=True)
+    inspections: tuple[Inspection, ...] = attrs.field(
+        default=(), converter=_inspections, kw_only=True
+    )
+    report: Report | None = attrs.field(default=None, converter=_optional_report, kw_only=True)
+    council: Council | None = attrs.field(default=None, converter=_optional_council, kw_only=True)
+    scoresheets: tuple[Scoresheet, ...] = attrs.field(
+        default=(), converter=_scoresheets, kw_only=True
+    )
+    title: str = attrs.field(default="", converter=to_text, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        collect(check_dossier(self), f"dossier {self.assignment.id!r}")
+
+    def cadre(self, cadre_id: str) -> Cadre | None:
+        """The cadre with id ``cadre_id`` in this dossier, or None."""
+        return next((c for c in self.cadres if c.id == cadre_id), None)
+
+    @property
+    def assignee_cadre(self) -> Cadre | None:
+        """The assignee, when the assignment is to a person listed here."""
+        assignee = self.assignment.assignee
+        return self.cadre(assignee.id) if assignee.kind is AssigneeKind.CADRE else None
+
+
+def _assignee_unit(assignee: Assignee, cadres: tuple[Cadre, ...]) -> str | None:
+    if assignee.kind is AssigneeKind.UNIT:
+        return assignee.id
+    return next((c.unit for c in cadres if c.id == assignee.id), None)
+
+
+def check_dossier(
+    dossier: Dossier, chart: OrgChart | None = None, cadres: tuple[Cadre, ...] = ()
+) -> list[FieldError]:
+    """Return every cross-fact problem in ``dossier``; an empty list when sound.
+
+    Args:
+        dossier: The dossier to check.
+        chart: An org chart to use when the dossier has none (a cohort's).
+        cadres: More cadres to look people up in (a cohort's).
+
+    """
+    errors: list[FieldError] = []
+    a = dossier.assignment
+    chart = dossier.org_chart or chart
+    people = dossier.cadres + cadres
+
+    seen: set[str] = set()
+    for i, cadre in enumerate(dossier.cadres):
+        if cadre.id in seen:
+            errors.append(DuplicateId(f"cadres[{i}].id", cadre.id, "a cadre id used once"))
+        seen.add(cadre.id)
+        if chart is not None and cadre.unit not in chart:
+            errors.append(
+                UnknownReference(f"cadres[{i}].unit", cadre.unit, "the id of a unit in the chart")
+            )
+
+    # Without any cadres the assignee cannot be looked up; a cohort that lists
+    # them checks again with its own.
+    if (
+        people
+        and a.assignee.kind is AssigneeKind.CADRE
+        and not any(c.id == a.assignee.id for c in people)
+    ):
+        errors.append(
+            UnknownReference("assignment.assignee.id", a.assignee.id, "the id of a listed cadre")
+        )
+    if chart is not None:
+        errors.extend(_hierarchy_errors(a, chart, people))
+
+    items = {item.id: item for item in a.items}
+    supports = {s.id for s in a.supports}
+    for i, inspection in enumerate(dossier.inspections):
+        where = f"inspections[{i}]"
+        if inspection.on < a.issued_on:
+            errors.append(
+                InvalidValue(
+                    f"{where}.on", inspection.on, f"a date on or after issue, {a.issued_on}"
+                )
+            )
+        for j, obs in enumerate(inspection.observations):
+            item = items.get(obs.item)
+            path = f"{where}.observations[{j}]"
+            if item is None:
+                errors.append(
+                    UnknownReference(f"{path}.item", obs.item, "the id of an item assigned")
+                )
+            elif isinstance(item, Indicator) and (obs.done is not None or obs.value is None):
+                errors.append(
+                    InvalidValue(f"{path}.value", obs.value, f"a value for indicator {item.id!r}")
+                )
+            elif isinstance(item, Task) and obs.value is not None:
+                errors.append(
+                    InvalidValue(
+                        f"{path}.value", obs.value, f"None for task {item.id!r} (use done)"
+                    )
+                )
+    if dossier.report is not None:
+        errors.extend(_report_errors(dossier.report, items, supports))
+    errors.extend(_council_errors(dossier, items, people))
+    return errors
+
+
+def _hierarchy_errors(
+    a: Assignment, chart: OrgChart, people: tuple[Cadre, ...]
+) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if a.issuer not in chart:
+        errors.append(
+            UnknownReference("assignment.issuer", a.issuer, "the id of a unit in the chart")
+        )
+        return errors
+    unit = _assignee_unit(a.assignee, people)
+    if unit is None:
+        return errors  # the unknown assignee is reported already
+    if unit not in chart:
+        errors.append(UnknownReference("assignment.assignee.id", unit, "a unit in the chart"))
+    elif not chart.is_directly_above(a.issuer, unit):
+        parent = chart.parent_of(unit)
+        errors.append(
+            InvalidHierarchy(
+                "assignment.issuer",
+                a.issuer,
+                f"the unit directly above {unit!r} (cấp trên một cấp): "
+                + (repr(parent.id) if parent else "none, it is the root"),
+            )
+        )
+    return errors
+
+
+def _report_errors(
+    report: Report, items: dict[str, Indicator | Task], supports: set[str]
+) -> list[FieldError]:
+    errors: list[FieldError] = []
+    for i, outcome in enumerate(report.outcomes):
+        path = f"report.outcomes[{i}]"
+        item = items.get(outcome.item)
+        if item is None:
+            errors.append(
+                UnknownReference(f"{path}.item", outcome.item, "the id of an item assigned")
+            )
+        elif isinstance(item, Indicator) and outcome.done is not None:
+            errors.append(
+                InvalidValue(
+                    f"{path}.done", outcome.done, f"None for indicator {item.id!r} (use actual)"
+                )
+            )
+        elif isinstance(item, Task) and outcome.actual is not None:
+            errors.append(
+                InvalidValue(
+                    f"{path}.actual", outcome.actual, f"None for task {item.id!r} (use done)"
+                )
+            )
+        for j, excuse in enumerate(outcome.excuses):
+            if excuse.kind is ExcuseKind.SUPPORT_NOT_DELIVERED and excuse.support not in supports:
+                errors.append(
+                    UnknownReference(
+                        f"{path}.excuses[{j}].support",
+                        excuse.support,
+                        "the id of a pledged support",
+                    )
+                )
+    return errors
+
+
+def _council_errors(
+    dossier: Dossier, items: dict[str, Indicator | Task], people: tuple[Cadre, ...]
+) -> list[FieldError]:
+    errors: list[FieldError] = []
+    council = dossier.council
+    if council is None:
+        if dossier.scoresheets:
+            errors.append(InvalidValue("council", None, "a council, since scoresheets are given"))
+        return errors
+    assignee = dossier.assignment.assignee
+    own_unit = _assignee_unit(assignee, people)
+    for i, member in enumerate(council.members):
+        if member.cadre is None:
+            continue
+        if assignee.kind is AssigneeKind.CADRE and member.cadre == assignee.id:
+            errors.append(
+                ConflictOfInterest(
+                    f"council.members[{i}].cadre",
+                    member.cadre,
+                    "a member other than the assignee (no one scores their own assignment)",
+                )
+            )
+        elif assignee.kind is AssigneeKind.UNIT:
+            member_cadre = next((c for c in people if c.id == member.cadre), None)
+            if member_cadre is not None and member_cadre.unit == own_unit and member_cadre.is_head:
+                errors.append(
+                    ConflictOfInterest(
+                        f"council.members[{i}].cadre",
+                        member.cadre,
+                        "a member who does not head the collective being scored",
+                    )
+                )
+    members_seen: set[str] = set()
+    for i, sheet in enumerate(dossier.scoresheets):
+        path = f"scoresheets[{i}]"
+        if council.member(sheet.member) is None:
+            errors.append(
+                UnknownReference(f"{path}.member", sheet.member, "the id of a council member")
+            )
+        if sheet.member in members_seen:
+            errors.append(DuplicateId(f"{path}.member", sheet.member, "one scoresheet per member"))
+        members_seen.add(sheet.member)
+        for item_id, points in sheet.items.items():
+            item = items.get(item_id)
+            if item is None:
+                errors.append(
+                    UnknownReference(
+                        f"{path}.items.{item_id}", item_id, "the id of an item assigned"
+                    )
+                )
+            elif points > item.weight:
+                errors.append(
+                    OutOfRange(
+                        f"{path}.items.{item_id}", points, f"points within [0, {item.weight}]"
+                    )
+                )
+        for criterion_id, points in sheet.criteria.items():
+            criterion = council.criterion(criterion_id)
+            if criterion is None:
+                errors.append(
+                    UnknownReference(
+                        f"{path}.criteria.{criterion_id}",
+                        criterion_id,
+                        "the id of a council criterion",
+                    )
+                )
+            elif points > criterion.maximum:
+                errors.append(
+                    OutOfRange(
+                        f"{path}.criteria.{criterion_id}",
+                        points,
+                        f"points within [0, {criterion.maximum}]",
+                    )
+                )
+    return errors
+
+
+@fact
+@attrs.frozen
+class Cohort:
+    """Many dossiers checked against one org chart: a province's heads, say.
+
+    Args:
+        dossiers: One per assignment; assignment ids must be unique.
+        org_chart: The chart every dossier without its own is checked against.
+        cadres: People shared by the dossiers (each dossier may list its own too).
+        title: Free text naming the cohort.
+
+    """
+
+    dossiers: tuple[Dossier, ...] = attrs.field(converter=_dossiers)
+    org_chart: OrgChart | None = attrs.field(default=None, converter=_optional_chart, kw_only=True)
+    cadres: tuple[Cadre, ...] = attrs.field(default=(), converter=_cadres, kw_only=True)
+    title: str = attrs.field(default="", converter=to_text, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        errors: list[FieldError] = []
+        seen: set[str] = set()
+        for i, cadre in enumerate(self.cadres):
+            if cadre.id in seen:
+                errors.append(DuplicateId(f"cadres[{i}].id", cadre.id, "a cadre id used once"))
+            seen.add(cadre.id)
+            if self.org_chart is not None and cadre.unit not in self.org_chart:
+                errors.append(
+                    UnknownReference(
+                        f"cadres[{i}].unit", cadre.unit, "the id of a unit in the chart"
+                    )
+                )
+        assignments: set[str] = set()
+        for i, dossier in enumerate(self.dossiers):
+            if dossier.assignment.id in assignments:
+                errors.append(
+                    DuplicateId(
+                        f"dossiers[{i}].assignment.id",
+                        dossier.assignment.id,
+                        "an assignment id used once",
+                    )
+                )
+            assignments.add(dossier.assignment.id)
+            errors.extend(
+                e.with_prefix(f"dossiers[{i}]")
+                for e in check_dossier(dossier, self.org_chart, self.cadres)
+            )
+        collect(errors, "the cohort")
+
+    def __iter__(self) -> Iterator[Dossier]:
+        return iter(self.dossiers)
+
+    def __len__(self) -> int:
+        return len(self.dossiers)

@@ -1,0 +1,203 @@
+"""Errors raised by khoan.
+
+Every error is a :class:`KhoanError`. Errors about one field of the facts are
+:class:`FieldError` and carry three things a person needs to fix the input:
+
+* ``path`` -- where the problem is, e.g. ``assignment.items[3].weight``;
+* ``value`` -- what was found there;
+* ``expected`` -- what would have been accepted.
+
+Each concrete error also subclasses the builtin it resembles, so code that
+already catches :class:`ValueError` or :class:`LookupError` keeps working:
+
+>>> from decimal import Decimal
+>>> err = InvalidValue("items[3].weight", Decimal("-5"), "a positive number")
+>>> str(err)
+"items[3].weight: expected a positive number, got Decimal('-5')"
+>>> isinstance(err, ValueError)
+True
+
+A document with several problems raises them all at once in an
+:class:`InvalidDocument`, an :class:`ExceptionGroup`; handle it with
+``except*`` or walk ``.exceptions``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+__all__ = [
+    "ConflictOfInterest",
+    "DuplicateId",
+    "FieldError",
+    "InexactNumber",
+    "InvalidDocument",
+    "InvalidHierarchy",
+    "InvalidOrgChart",
+    "InvalidValue",
+    "KhoanError",
+    "OutOfPeriod",
+    "OutOfRange",
+    "UnknownReference",
+    "UnsupportedSchema",
+    "WeightMismatch",
+    "collect",
+    "join_path",
+]
+
+
+class KhoanError(Exception):
+    """Root of every error khoan raises on purpose."""
+
+
+class FieldError(KhoanError):
+    """A problem with one field of the facts.
+
+    Args:
+        path: Where the problem is, e.g. ``"assignment.items[3].weight"``.
+        value: The offending value, as given.
+        expected: What would have been accepted, in words.
+
+    """
+
+    def __init__(self, path: str, value: object, expected: str) -> None:
+        self.path = path
+        self.value = value
+        self.expected = expected
+        super().__init__(path, value, expected)
+
+    def __str__(self) -> str:
+        where = f"{self.path}: " if self.path else ""
+        return f"{where}expected {self.expected}, got {self.value!r}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.path, self.value, self.expected))
+
+    def with_prefix(self, prefix: str) -> FieldError:
+        """Return a copy of this error whose path is put under ``prefix``.
+
+        >>> InvalidValue("weight", 0, "a positive number").with_prefix("items[2]").path
+        'items[2].weight'
+        """
+        return type(self)(join_path(prefix, self.path), self.value, self.expected)
+
+
+class InvalidValue(FieldError, ValueError):
+    """A value of the right kind but not acceptable here (a negative weight, ...)."""
+
+
+class InexactNumber(InvalidValue, TypeError):
+    """A binary float was given where an exact number is needed.
+
+    Convert on purpose with :func:`khoan.exact`, which goes through ``str``.
+    """
+
+
+class DuplicateId(InvalidValue):
+    """Two things that must be told apart share an id."""
+
+
+class WeightMismatch(InvalidValue):
+    """The item weights do not add up to the declared total."""
+
+
+class OutOfPeriod(InvalidValue):
+    """A date lies outside the period (or before the assignment was issued)."""
+
+
+class OutOfRange(InvalidValue):
+    """A number lies outside its allowed interval (points above an item's maximum, ...)."""
+
+
+class InvalidHierarchy(InvalidValue):
+    """The issuer is not the level directly above the assignee ("cấp trên một cấp")."""
+
+
+class InvalidOrgChart(InvalidValue):
+    """An org chart with a cycle, an orphan or more than one root."""
+
+
+class ConflictOfInterest(InvalidValue):
+    """A council member would score their own assignment."""
+
+
+class UnknownReference(FieldError, LookupError):
+    """An id that names nothing known (an item, unit, cadre, member, ...)."""
+
+    def __str__(self) -> str:
+        # LookupError would otherwise repr the args tuple; keep the message readable.
+        return FieldError.__str__(self)
+
+
+class UnsupportedSchema(FieldError, ValueError):
+    """A JSON document declares a schema version this khoan cannot read."""
+
+
+class InvalidDocument(ExceptionGroup[FieldError], KhoanError):
+    """Every problem found in one document, raised together.
+
+    >>> try:
+    ...     raise InvalidDocument("2 problems", [
+    ...         InvalidValue("a", 0, "a positive number"),
+    ...         UnknownReference("b", "x", "a known item id"),
+    ...     ])
+    ... except* UnknownReference as group:
+    ...     print(group.exceptions[0].path)
+    b
+    """
+
+    def derive(self, excs: Sequence[FieldError]) -> InvalidDocument:  # type: ignore[override]
+        """Keep the class when ``except*`` splits the group."""
+        return InvalidDocument(self.message, excs)
+
+
+def join_path(prefix: str, path: str) -> str:
+    """Join two parts of an error path.
+
+    >>> join_path("assignment", "items[3].weight")
+    'assignment.items[3].weight'
+    >>> join_path("items", "[3]")
+    'items[3]'
+    >>> join_path("", "weight")
+    'weight'
+    """
+    if not prefix:
+        return path
+    if not path:
+        return prefix
+    if path.startswith("["):
+        return prefix + path
+    return f"{prefix}.{path}"
+
+
+def flatten(errors: Iterable[BaseException]) -> list[FieldError]:
+    """Return the field errors inside ``errors``, unpacking nested groups."""
+    out: list[FieldError] = []
+    for err in errors:
+        if isinstance(err, BaseExceptionGroup):
+            out.extend(flatten(err.exceptions))
+        elif isinstance(err, FieldError):
+            out.append(err)
+        else:  # pragma: no cover - only khoan errors are ever collected
+            raise TypeError(f"not a khoan error: {err!r}")
+    return out
+
+
+def collect(errors: Iterable[BaseException], what: str = "the facts") -> None:
+    """Raise the collected errors: one as itself, several as :class:`InvalidDocument`.
+
+    Args:
+        errors: Field errors or groups of them; groups are flattened.
+        what: Names the thing that was checked, for the group's message.
+
+    Raises:
+        FieldError: When there is exactly one problem.
+        InvalidDocument: When there are several.
+
+    """
+    found = flatten(errors)
+    if len(found) == 1:
+        raise found[0]
+    if found:
+        raise InvalidDocument(f"{len(found)} problems in {what}", found)
