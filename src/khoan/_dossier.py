@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import attrs
 
@@ -86,6 +86,7 @@ class Dossier:
         council: The advisory council, once formed.
         scoresheets: One per council member who scored.
         title: Free text naming the dossier.
+        description: Free text: sources, caveats (e.g. "figures are illustrative").
 
     Raises:
         UnknownReference: An outcome, observation, points, excuse or member
@@ -109,6 +110,7 @@ class Dossier:
         default=(), converter=_scoresheets, kw_only=True
     )
     title: str = attrs.field(default="", converter=to_text, kw_only=True)
+    description: str = attrs.field(default="", converter=to_text, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         collect(check_dossier(self), f"dossier {self.assignment.id!r}")
@@ -124,27 +126,28 @@ class Dossier:
         return self.cadre(assignee.id) if assignee.kind is AssigneeKind.CADRE else None
 
 
-def _assignee_unit(assignee: Assignee, cadres: tuple[Cadre, ...]) -> str | None:
+def _assignee_unit(assignee: Assignee, people: Mapping[str, Cadre]) -> str | None:
     if assignee.kind is AssigneeKind.UNIT:
         return assignee.id
-    return next((c.unit for c in cadres if c.id == assignee.id), None)
+    cadre = people.get(assignee.id)
+    return None if cadre is None else cadre.unit
 
 
 def check_dossier(
-    dossier: Dossier, chart: OrgChart | None = None, cadres: tuple[Cadre, ...] = ()
+    dossier: Dossier, chart: OrgChart | None = None, cadres: Mapping[str, Cadre] | None = None
 ) -> list[FieldError]:
     """Return every cross-fact problem in ``dossier``; an empty list when sound.
 
     Args:
         dossier: The dossier to check.
         chart: An org chart to use when the dossier has none (a cohort's).
-        cadres: More cadres to look people up in (a cohort's).
+        cadres: More cadres to look people up in, by id (a cohort's).
 
     """
     errors: list[FieldError] = []
     a = dossier.assignment
     chart = dossier.org_chart or chart
-    people = dossier.cadres + cadres
+    people = {**(cadres or {}), **{c.id: c for c in dossier.cadres}}
 
     seen: set[str] = set()
     for i, cadre in enumerate(dossier.cadres):
@@ -161,7 +164,7 @@ def check_dossier(
     if (
         people
         and a.assignee.kind is AssigneeKind.CADRE
-        and not any(c.id == a.assignee.id for c in people)
+        and a.assignee.id not in people
     ):
         errors.append(
             UnknownReference("assignment.assignee.id", a.assignee.id, "the id of a listed cadre")
@@ -203,7 +206,7 @@ def check_dossier(
 
 
 def _hierarchy_errors(
-    a: Assignment, chart: OrgChart, people: tuple[Cadre, ...]
+    a: Assignment, chart: OrgChart, people: Mapping[str, Cadre]
 ) -> list[FieldError]:
     errors: list[FieldError] = []
     if a.issuer not in chart:
@@ -265,7 +268,7 @@ def _report_errors(
 
 
 def _council_errors(
-    dossier: Dossier, items: dict[str, Indicator | Task], people: tuple[Cadre, ...]
+    dossier: Dossier, items: dict[str, Indicator | Task], people: Mapping[str, Cadre]
 ) -> list[FieldError]:
     errors: list[FieldError] = []
     council = dossier.council
@@ -278,6 +281,12 @@ def _council_errors(
     for i, member in enumerate(council.members):
         if member.cadre is None:
             continue
+        if people and member.cadre not in people:
+            errors.append(
+                UnknownReference(
+                    f"council.members[{i}].cadre", member.cadre, "the id of a listed cadre"
+                )
+            )
         if assignee.kind is AssigneeKind.CADRE and member.cadre == assignee.id:
             errors.append(
                 ConflictOfInterest(
@@ -287,7 +296,7 @@ def _council_errors(
                 )
             )
         elif assignee.kind is AssigneeKind.UNIT:
-            member_cadre = next((c for c in people if c.id == member.cadre), None)
+            member_cadre = people.get(member.cadre)
             if member_cadre is not None and member_cadre.unit == own_unit and member_cadre.is_head:
                 errors.append(
                     ConflictOfInterest(
@@ -351,6 +360,7 @@ class Cohort:
         org_chart: The chart every dossier without its own is checked against.
         cadres: People shared by the dossiers (each dossier may list its own too).
         title: Free text naming the cohort.
+        description: Free text: sources, caveats.
 
     """
 
@@ -358,6 +368,7 @@ class Cohort:
     org_chart: OrgChart | None = attrs.field(default=None, converter=_optional_chart, kw_only=True)
     cadres: tuple[Cadre, ...] = attrs.field(default=(), converter=_cadres, kw_only=True)
     title: str = attrs.field(default="", converter=to_text, kw_only=True)
+    description: str = attrs.field(default="", converter=to_text, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         errors: list[FieldError] = []
@@ -372,6 +383,7 @@ class Cohort:
                         f"cadres[{i}].unit", cadre.unit, "the id of a unit in the chart"
                     )
                 )
+        index = {c.id: c for c in self.cadres}
         assignments: set[str] = set()
         for i, dossier in enumerate(self.dossiers):
             if dossier.assignment.id in assignments:
@@ -385,7 +397,7 @@ class Cohort:
             assignments.add(dossier.assignment.id)
             errors.extend(
                 e.with_prefix(f"dossiers[{i}]")
-                for e in check_dossier(dossier, self.org_chart, self.cadres)
+                for e in check_dossier(dossier, self.org_chart, index)
             )
         collect(errors, "the cohort")
 

@@ -143,8 +143,11 @@ class InvalidDocument(ExceptionGroup[FieldError], KhoanError):
     ...         UnknownReference("b", "x", "a known item id"),
     ...     ])
     ... except* UnknownReference as group:
-    ...     print(group.exceptions[0].path)
-    b
+    ...     print("unknown:", [e.path for e in group.exceptions])
+    ... except* InvalidValue as group:
+    ...     print("invalid:", [e.path for e in group.exceptions])
+    unknown: ['b']
+    invalid: ['a']
     """
 
     def derive(self, excs: Sequence[FieldError]) -> InvalidDocument:  # type: ignore[override]

@@ -395,7 +395,7 @@ def json_schema() -> dict[str, Any]:
         _schema_of(cls, defs)
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://khoan.invalid/schema/khoan-1.schema.json",
+        "$id": "urn:khoan:schema:khoan-1",
         "title": "khoan/1 document: a dossier or a cohort",
         "oneOf": [
             _document_schema("dossier", "Dossier", defs),

@@ -1,0 +1,130 @@
+"""The khoan command: validate, evaluate, examples, schema."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from khoan import io
+from khoan.cli import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(list(argv))
+    return code, capsys.readouterr().out
+
+
+class TestValidate:
+    def test_valid_example_prints_a_summary_and_exits_0(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "nd.json"
+        io.write(io.load_example("nguyet-duc-2022"), path)
+        code, out = run(capsys, "validate", str(path))
+        assert code == 0
+        assert out.count("\n") == 1
+        assert out.startswith(f"{path}: valid dossier") and "21 items" in out
+
+    def test_broken_copy_lists_each_problem(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A deliberately broken copy of the example: every problem, with its path."""
+        data = io.dump(io.load_example("nguyet-duc-2022"))
+        items = data["assignment"]["items"]
+        items[3]["weight"] = "-5"
+        items[4]["tags"] = ["urgent"]
+        items[5]["target"] = 12.5
+        data["cadres"][0]["appointed_on"] = "1/7/2020"
+        data["report"]["outcomes"][0]["item"] = "no-such-item"
+        data["scoresheets"][0]["items"][items[0]["id"]] = "99"
+        data["surprise"] = "field"
+        path = tmp_path / "broken.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        code, out = run(capsys, "validate", str(path))
+        assert code == 1
+        lines = out.splitlines()
+        assert lines[0] == f"{path}: 5 problems"
+        reported = "\n".join(lines[1:])
+        for expected in (
+            "assignment.items[3].weight: expected a positive number, got Decimal('-5')",
+            "assignment.items[4].tags[0]: expected one of 'hard', 'new'",
+            "assignment.items[5].target: expected an exact number written as a string",
+            "cadres[0].appointed_on: expected an ISO 8601 date",
+            "surprise: expected one of the fields of Dossier",
+        ):
+            assert expected in reported
+
+    def test_cross_fact_problems_are_listed_once_the_parts_are_sound(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        data = io.dump(io.load_example("nguyet-duc-2022"))
+        first = data["assignment"]["items"][0]["id"]
+        data["report"]["outcomes"][0]["item"] = "no-such-item"
+        data["scoresheets"][0]["items"][first] = "99"
+        path = tmp_path / "broken.json"
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        code, out = run(capsys, "validate", str(path))
+        assert code == 1
+        assert "report.outcomes[0].item: expected the id of an item assigned" in out
+        assert f"scoresheets[0].items.{first}: expected points within [0," in out
+        assert "[UnknownReference]" in out and "[OutOfRange]" in out
+
+    def test_missing_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(capsys, "validate", str(tmp_path / "none.json"))
+        assert code == 1
+        assert "expected a readable file" in out
+
+    def test_not_json(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        path = tmp_path / "x.json"
+        path.write_text("{", encoding="utf-8")
+        code, out = run(capsys, "validate", str(path))
+        assert code == 1
+        assert "valid JSON" in out
+
+
+class TestEvaluate:
+    def test_example_prints_every_item(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(capsys, "evaluate", "--example", "nguyet-duc-2022")
+        assert code == 0
+        dossier = io.load_example("nguyet-duc-2022")
+        for item in dossier.assignment.items:
+            assert item.title in out
+
+    def test_needs_exactly_one_source(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit) as excinfo:
+            main(["evaluate"])
+        assert excinfo.value.code == 2
+
+    def test_cohort_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        path = tmp_path / "vp.json"
+        io.write(io.load_example("vinh-phuc-2021"), path)
+        code, out = run(capsys, "evaluate", str(path))
+        assert code == 0
+        assert out.count("dossier: assignment") == 24
+
+
+class TestOther:
+    def test_examples_lists_both(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(capsys, "examples")
+        assert code == 0
+        assert [line.split("\t")[0] for line in out.splitlines()] == list(io.example_names())
+
+    def test_schema_is_the_shipped_file(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(capsys, "schema")
+        assert code == 0
+        assert json.loads(out) == io.json_schema()
+
+    def test_no_command_prints_help(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(capsys)
+        assert code == 2
+        assert "validate" in out
+
+    def test_python_dash_m(self) -> None:
+        done = subprocess.run(
+            [sys.executable, "-m", "khoan", "examples"], capture_output=True, text=True, check=True
+        )
+        assert "nguyet-duc-2022" in done.stdout
