@@ -24,6 +24,7 @@ from khoan import (
     Cadre,
     Cohort,
     Council,
+    Criterion,
     Dossier,
     Indicator,
     Level,
@@ -63,15 +64,20 @@ def make_cohort(n: int) -> Cohort:
             for x in items
         ]
         members = [Member(f"m{m}", f"Ủy viên {m}") for m in range(7)]
+        criteria = [Criterion(f"g{k}", f"Tiêu chí {k}", 6) for k in range(5)]
         sheets = [
-            Scoresheet(f"m{m}", items={x.id: x.weight - Decimal(m) / 10 for x in items})
+            Scoresheet(
+                f"m{m}",
+                items={x.id: x.weight - Decimal(m) / 10 for x in items},
+                criteria={c.id: Decimal(6) - Decimal((m + i) % 4) / 4 for i, c in enumerate(criteria)},
+            )
             for m in range(7)
         ]
         dossiers.append(
             Dossier(
                 assignment,
                 report=Report("2022-12-10", outcomes),
-                council=Council("hd", "Hội đồng tư vấn", members),
+                council=Council("hd", "Hội đồng tư vấn", members, criteria=criteria),
                 scoresheets=sheets,
             )
         )

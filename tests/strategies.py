@@ -20,9 +20,12 @@ characters) with arbitrary unicode, so that a lossy codec shows.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import cache, partial
+from typing import TypeVar
 
+import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
@@ -88,6 +91,7 @@ __all__ = [
     "periods",
     "points",
     "positive_decimals",
+    "refused_constructions",
     "reports",
     "scoresheets",
     "supports",
@@ -99,6 +103,11 @@ __all__ = [
     "units",
     "wide_decimals",
 ]
+
+T = TypeVar("T")
+
+# Strategy factories without arguments (or with hashable ones) are cached, so
+# each strategy is built and validated once rather than on every draw.
 
 # ----------------------------------------------------------------------- text
 
@@ -113,12 +122,13 @@ VIETNAMESE = (
 
 # Combining tone marks (a text in NFD must stay NFD), emoji outside the BMP,
 # and the characters JSON has to escape.
-_AWKWARD = "\u0300\u0301\u0303\u0309\u0323🇻🇳🎉😀🏛\"\\/\n\t\u00a0"
+_AWKWARD = '\u0300\u0301\u0303\u0309\u0323🇻🇳🎉😀🏛"\\/\n\t\u00a0'
 _TEXT_ALPHABET = VIETNAMESE + " ,.;:-–()%/" + _AWKWARD
 ID_ALPHABET = VIETNAMESE + "-_./:·🎉"
 """Characters for ids: Vietnamese letters and punctuation, no whitespace."""
 
 
+@cache
 def texts(max_size: int = 30) -> SearchStrategy[str]:
     """Free text: Vietnamese with awkward characters, or any unicode at all."""
     return st.one_of(
@@ -127,12 +137,18 @@ def texts(max_size: int = 30) -> SearchStrategy[str]:
     )
 
 
+def _pad(pre: str, body: str, post: str) -> str:
+    return pre + body + post
+
+
+@cache
 def titles() -> SearchStrategy[str]:
     """Titles as people type them, sometimes with spaces around that must be kept."""
     pads = st.sampled_from(["", " ", "  ", "\t", "\u00a0", "\u3000", "\n"])
-    return st.builds(lambda pre, body, post: pre + body + post, pads, texts(), pads)
+    return st.builds(_pad, pads, texts(), pads)
 
 
+@cache
 def ids() -> SearchStrategy[str]:
     """Identifiers: non-empty and without surrounding whitespace, as khoan requires."""
     return st.one_of(
@@ -141,12 +157,19 @@ def ids() -> SearchStrategy[str]:
     )
 
 
+@cache
 def _unique_ids(
     min_size: int = 0, max_size: int = 5, avoid: frozenset[str] = frozenset()
 ) -> SearchStrategy[list[str]]:
-    return st.lists(
-        ids().filter(lambda i: i not in avoid), min_size=min_size, max_size=max_size, unique=True
-    )
+    fresh = ids().filter(lambda i: i not in avoid) if avoid else ids()
+    return st.lists(fresh, min_size=min_size, max_size=max_size, unique=True)
+
+
+def _some_of(things: Sequence[T], key: Callable[[T], str]) -> SearchStrategy[list[T]]:
+    """A sublist of ``things`` without two of the same key (``things`` may be empty)."""
+    if not things:
+        return st.just([])
+    return st.lists(st.sampled_from(things), unique_by=key, max_size=len(things))
 
 
 # -------------------------------------------------------------------- numbers
@@ -156,6 +179,7 @@ def _scaled(n: int, exponent: int) -> Decimal:
     return Decimal(n).scaleb(exponent)
 
 
+@cache
 def decimals(
     min_int: int = -(10**6), max_int: int = 10**6, min_exp: int = -4, max_exp: int = 3
 ) -> SearchStrategy[Decimal]:
@@ -164,18 +188,18 @@ def decimals(
     The exponent ranges over negative and positive values, so both ``12.5``
     and forms such as ``5E+3`` or ``0E-3`` appear.
     """
-    return st.builds(
-        _scaled, st.integers(min_int, max_int), st.integers(min_value=min_exp, max_value=max_exp)
-    )
+    return st.builds(_scaled, st.integers(min_int, max_int), st.integers(min_exp, max_exp))
 
 
+@cache
 def positive_decimals() -> SearchStrategy[Decimal]:
     """Exact numbers above zero (weights, maxima)."""
     return decimals(min_int=1)
 
 
+@cache
 def wide_decimals() -> SearchStrategy[Decimal]:
-    """Any finite decimal at all, zero, negative zero and negatives included."""
+    """Any finite decimal at all: zero, negative zero, negatives, 30-digit numbers."""
     return st.one_of(
         st.decimals(allow_nan=False, allow_infinity=False),
         st.sampled_from([Decimal(0), Decimal("-0"), Decimal("0.000"), Decimal(-1)]),
@@ -183,14 +207,16 @@ def wide_decimals() -> SearchStrategy[Decimal]:
     )
 
 
-def points(maximum: Decimal) -> SearchStrategy[Decimal]:
+@st.composite
+def points(draw: DrawFn, maximum: Decimal) -> Decimal:
     """Points a council member may give: within ``[0, maximum]``, both ends included."""
-    return st.one_of(
-        st.just(Decimal(0)),
-        st.just(maximum),
-        st.decimals(
-            min_value=0, max_value=maximum, places=2, allow_nan=False, allow_infinity=False
-        ),
+    where = draw(st.sampled_from(["zero", "maximum", "between"]))
+    if where == "zero":
+        return Decimal(0)
+    if where == "maximum":
+        return maximum
+    return draw(
+        st.decimals(min_value=0, max_value=maximum, places=2, allow_nan=False, allow_infinity=False)
     )
 
 
@@ -200,6 +226,7 @@ YEARS = st.integers(1900, 2200)
 """The years a :class:`~khoan.Period` accepts."""
 
 
+@cache
 def periods() -> SearchStrategy[Period]:
     """A year, a quarter or a month."""
     return st.one_of(
@@ -213,10 +240,12 @@ def _dates_between(lo: dt.date, hi: dt.date) -> SearchStrategy[dt.date]:
     return st.dates(min_value=lo, max_value=hi)
 
 
+@cache
 def _any_dates() -> SearchStrategy[dt.date]:
     return _dates_between(dt.date(1900, 1, 1), dt.date(2200, 12, 31))
 
 
+@cache
 def _optional_dates() -> SearchStrategy[dt.date | None]:
     return st.none() | _any_dates()
 
@@ -231,6 +260,7 @@ def terms(draw: DrawFn) -> Term:
 # ------------------------------------------------------------------------ org
 
 
+@cache
 def levels() -> SearchStrategy[Level]:
     """Any tier of the political system."""
     return st.sampled_from(Level)
@@ -260,36 +290,87 @@ def org_charts(draw: DrawFn, min_units: int = 1, max_units: int = 12) -> OrgChar
     built: list[Unit] = []
     for i, unit_id in enumerate(unit_ids):
         if i == 0:
-            built.append(draw(units(st.just(unit_id), st.none())))
+            built.append(Unit(unit_id, draw(titles()), draw(levels())))
             continue
         parent = built[draw(st.integers(0, i - 1))]
-        level = draw(st.sampled_from([lv for lv in Level if lv.rank >= parent.level.rank]))
+        level = draw(st.sampled_from(list(Level)[parent.level.rank :]))
         built.append(Unit(unit_id, draw(titles()), level, parent=parent.id))
     return OrgChart(draw(st.permutations(built)))
 
 
-def cadres(
-    unit_ids: Sequence[str], cadre_ids: SearchStrategy[str] | None = None
-) -> SearchStrategy[Cadre]:
-    """A person holding a post in one of ``unit_ids``."""
-    return st.builds(
-        Cadre,
-        cadre_ids if cadre_ids is not None else ids(),
-        titles(),
-        titles(),
-        st.sampled_from(unit_ids),
-        category=st.sampled_from(Category),
-        is_head=st.booleans(),
-        appointed_on=_optional_dates(),
-        term=st.none() | terms(),
+def _draw_cadre(draw: DrawFn, cadre_id: str, unit_id: str) -> Cadre:
+    return Cadre(
+        cadre_id,
+        draw(titles()),
+        draw(titles()),
+        unit_id,
+        category=draw(st.sampled_from(Category)),
+        is_head=draw(st.booleans()),
+        appointed_on=draw(_optional_dates()),
+        term=draw(st.none() | terms()),
+        peer_group=draw(texts(12)),
     )
+
+
+@st.composite
+def cadres(
+    draw: DrawFn, unit_ids: Sequence[str], cadre_ids: SearchStrategy[str] | None = None
+) -> Cadre:
+    """A person holding a post in one of ``unit_ids``."""
+    cadre_id = draw(cadre_ids if cadre_ids is not None else ids())
+    return _draw_cadre(draw, cadre_id, draw(st.sampled_from(unit_ids)))
 
 
 # ---------------------------------------------------------------------- items
 
 
+@cache
 def _tags() -> SearchStrategy[list[Tag]]:
     return st.lists(st.sampled_from(Tag), unique=True, max_size=3)
+
+
+def _draw_indicator(
+    draw: DrawFn, item_id: str, deadlines: SearchStrategy[dt.date | None]
+) -> Indicator:
+    direction = draw(st.sampled_from(Direction))
+    if direction is Direction.LOWER_IS_BETTER:
+        target = draw(st.just(Decimal(0)) | decimals())
+    else:
+        target = draw(decimals())
+    baseline: Decimal | None = None
+    if draw(st.booleans()):
+        gap = draw(positive_decimals())
+        baseline = target - gap if direction is Direction.HIGHER_IS_BETTER else target + gap
+    title = draw(titles())
+    kwargs: dict[str, object] = {
+        "weight": draw(positive_decimals()),
+        "baseline": baseline,
+        "measure": draw(texts(8)),
+        "deadline": draw(deadlines),
+        "tags": draw(_tags()),
+        "key": draw(st.booleans()),
+    }
+    if direction is Direction.LOWER_IS_BETTER and draw(st.booleans()):
+        return Indicator.lower_is_better(item_id, title, target, **kwargs)
+    return Indicator(item_id, title, target, direction=direction, **kwargs)
+
+
+def _draw_task(draw: DrawFn, item_id: str, deadlines: SearchStrategy[dt.date | None]) -> Task:
+    return Task(
+        item_id,
+        draw(titles()),
+        weight=draw(positive_decimals()),
+        deliverable=draw(texts()),
+        deadline=draw(deadlines),
+        tags=draw(_tags()),
+        key=draw(st.booleans()),
+    )
+
+
+def _draw_item(draw: DrawFn, item_id: str, deadlines: SearchStrategy[dt.date | None]) -> Item:
+    if draw(st.booleans()):
+        return _draw_indicator(draw, item_id, deadlines)
+    return _draw_task(draw, item_id, deadlines)
 
 
 @st.composite
@@ -300,76 +381,59 @@ def indicators(
 ) -> Indicator:
     """An indicator of either direction; a baseline, if any, on the side it improves from.
 
-    Lower-is-better indicators often aim at zero (no new violations).
+    The baseline is never the target; lower-is-better indicators often aim at
+    zero (no new violations).
     """
-    direction = draw(st.sampled_from(Direction))
-    if direction is Direction.LOWER_IS_BETTER:
-        target = draw(st.just(Decimal(0)) | decimals())
-    else:
-        target = draw(decimals())
-    baseline: Decimal | None = None
-    if draw(st.booleans()):
-        gap = draw(positive_decimals())
-        baseline = target - gap if direction is Direction.HIGHER_IS_BETTER else target + gap
-    kwargs = {
-        "weight": draw(positive_decimals()),
-        "baseline": baseline,
-        "measure": draw(texts(8)),
-        "deadline": draw(deadlines if deadlines is not None else st.none()),
-        "tags": draw(_tags()),
-        "key": draw(st.booleans()),
-    }
     item_id = draw(item_ids if item_ids is not None else ids())
-    title = draw(titles())
-    if direction is Direction.LOWER_IS_BETTER and draw(st.booleans()):
-        return Indicator.lower_is_better(item_id, title, target, **kwargs)
-    return Indicator(item_id, title, target, direction=direction, **kwargs)
+    return _draw_indicator(draw, item_id, deadlines if deadlines is not None else st.none())
 
 
+@st.composite
 def tasks(
+    draw: DrawFn,
     item_ids: SearchStrategy[str] | None = None,
     deadlines: SearchStrategy[dt.date | None] | None = None,
-) -> SearchStrategy[Task]:
+) -> Task:
     """A task with a positive weight."""
-    return st.builds(
-        Task,
-        item_ids if item_ids is not None else ids(),
-        titles(),
-        weight=positive_decimals(),
-        deliverable=texts(),
-        deadline=deadlines if deadlines is not None else st.none(),
-        tags=_tags(),
-        key=st.booleans(),
-    )
+    item_id = draw(item_ids if item_ids is not None else ids())
+    return _draw_task(draw, item_id, deadlines if deadlines is not None else st.none())
 
 
+@st.composite
 def items(
+    draw: DrawFn,
     item_ids: SearchStrategy[str] | None = None,
     deadlines: SearchStrategy[dt.date | None] | None = None,
-) -> SearchStrategy[Item]:
+) -> Item:
     """An indicator or a task."""
-    return st.one_of(indicators(item_ids, deadlines), tasks(item_ids, deadlines))
+    item_id = draw(item_ids if item_ids is not None else ids())
+    return _draw_item(draw, item_id, deadlines if deadlines is not None else st.none())
 
 
 # ----------------------------------------------------------------- assignment
 
 
-def supports(
-    item_ids: Sequence[str], support_ids: SearchStrategy[str] | None = None
-) -> SearchStrategy[Support]:
-    """A pledge of support naming only ``item_ids`` (or none: all items)."""
-    refs = st.lists(st.sampled_from(item_ids), max_size=3) if item_ids else st.just([])
-    return st.builds(
-        Support,
-        support_ids if support_ids is not None else ids(),
-        st.sampled_from(SupportKind),
-        titles(),
-        provider=texts(),
-        due=_optional_dates(),
-        items=refs,
+def _draw_support(draw: DrawFn, support_id: str, item_ids: Sequence[str]) -> Support:
+    return Support(
+        support_id,
+        draw(st.sampled_from(SupportKind)),
+        draw(titles()),
+        provider=draw(texts()),
+        due=draw(_optional_dates()),
+        items=draw(st.lists(st.sampled_from(item_ids), max_size=3)) if item_ids else [],
     )
 
 
+@st.composite
+def supports(
+    draw: DrawFn, item_ids: Sequence[str], support_ids: SearchStrategy[str] | None = None
+) -> Support:
+    """A pledge of support naming only ``item_ids`` (or none: all items)."""
+    support_id = draw(support_ids if support_ids is not None else ids())
+    return _draw_support(draw, support_id, item_ids)
+
+
+@cache
 def assignees() -> SearchStrategy[Assignee]:
     """A cadre or a unit."""
     return st.one_of(ids().map(Assignee.cadre), ids().map(Assignee.unit))
@@ -385,15 +449,15 @@ def assignments(
     """A valid assignment: unique ids, deadlines in the period and not before issue.
 
     The decision may be issued before the period starts; ``total_weight``,
-    when given, is the exact sum of the weights.
+    when given, is the exact sum of the weights. The period is given as a
+    :class:`~khoan.Period`, its canonical text, or its Vietnamese text.
     """
     period = draw(periods())
     issued_on = draw(_dates_between(period.start - dt.timedelta(days=90), period.end))
     deadlines = st.none() | _dates_between(max(issued_on, period.start), period.end)
     item_ids = draw(_unique_ids(min_size=1, max_size=6))
-    assigned = [draw(items(st.just(item_id), deadlines)) for item_id in item_ids]
-    support_ids = draw(_unique_ids(max_size=3))
-    pledged = [draw(supports(item_ids, st.just(s))) for s in support_ids]
+    assigned = [_draw_item(draw, item_id, deadlines) for item_id in item_ids]
+    pledged = [_draw_support(draw, s, item_ids) for s in draw(_unique_ids(max_size=3))]
     total = sum((item.weight for item in assigned), Decimal(0))
     return Assignment(
         draw(assignment_ids if assignment_ids is not None else ids()),
@@ -412,26 +476,26 @@ def assignments(
 # ------------------------------------------------------------------- progress
 
 
-def observations(item: Item) -> SearchStrategy[Observation]:
-    """What an inspection may find for ``item``: a value for an indicator, done/percent for a task."""
-    percents = st.none() | st.decimals(
-        min_value=0, max_value=100, places=1, allow_nan=False, allow_infinity=False
+@st.composite
+def observations(draw: DrawFn, item: Item) -> Observation:
+    """What an inspection finds for ``item``: a value for an indicator, done/percent for a task."""
+    percent = draw(
+        st.none()
+        | st.decimals(min_value=0, max_value=100, places=1, allow_nan=False, allow_infinity=False)
     )
     if isinstance(item, Indicator):
-        return st.builds(
-            Observation, st.just(item.id), value=decimals(), percent=percents, note=texts()
-        )
-    return st.builds(
-        Observation, st.just(item.id), done=st.none() | st.booleans(), percent=percents, note=texts()
-    ).filter(lambda o: o.done is not None or o.percent is not None)
+        return Observation(item.id, value=draw(decimals()), percent=percent, note=draw(texts()))
+    # A task's observation says done, or how far along it is, or both.
+    done = draw(st.booleans()) if percent is None else draw(st.none() | st.booleans())
+    return Observation(item.id, done=done, percent=percent, note=draw(texts()))
 
 
 @st.composite
 def inspections(draw: DrawFn, assigned: Sequence[Item], earliest: dt.date) -> list[Inspection]:
-    """Inspections held on or after ``earliest``, each observing items at most once."""
+    """Inspections held on or after ``earliest``, each observing an item at most once."""
     found: list[Inspection] = []
     for inspection_id in draw(_unique_ids(max_size=2)):
-        observed = draw(st.lists(st.sampled_from(assigned), unique_by=lambda i: i.id, max_size=4))
+        observed = draw(_some_of(assigned, _item_id))
         found.append(
             Inspection(
                 inspection_id,
@@ -449,8 +513,11 @@ def inspections(draw: DrawFn, assigned: Sequence[Item], earliest: dt.date) -> li
 
 
 @st.composite
-def excuses(draw: DrawFn, support_ids: Sequence[str]) -> Excuse:
-    """An excuse; one of support not delivered names a pledged support."""
+def excuses(draw: DrawFn, support_ids: Sequence[str] = ()) -> Excuse:
+    """An excuse; one of support not delivered names a pledged support.
+
+    ``confirmed_on`` is set only with ``confirmed_by``, which is never blank.
+    """
     kinds = [k for k in ExcuseKind if support_ids or k is not ExcuseKind.SUPPORT_NOT_DELIVERED]
     kind = draw(st.sampled_from(kinds))
     confirmed_by = draw(st.none() | texts().filter(str.strip))
@@ -461,9 +528,7 @@ def excuses(draw: DrawFn, support_ids: Sequence[str]) -> Excuse:
         confirmed_on=None if confirmed_by is None else draw(_optional_dates()),
         reference=draw(texts()),
         support=(
-            draw(st.sampled_from(support_ids))
-            if kind is ExcuseKind.SUPPORT_NOT_DELIVERED
-            else None
+            draw(st.sampled_from(support_ids)) if kind is ExcuseKind.SUPPORT_NOT_DELIVERED else None
         ),
     )
 
@@ -489,7 +554,7 @@ def outcomes(draw: DrawFn, item: Item, support_ids: Sequence[str] = ()) -> Outco
         completed_on=completed_on,
         failed_reviews=draw(st.integers(0, 3)),
         delays=draw(st.integers(0, 3)),
-        excuses=draw(st.lists(excuses(support_ids), max_size=2)),
+        excuses=[draw(excuses(support_ids)) for _ in range(draw(st.integers(0, 2)))],
         note=draw(texts()),
     )
 
@@ -497,7 +562,7 @@ def outcomes(draw: DrawFn, item: Item, support_ids: Sequence[str] = ()) -> Outco
 @st.composite
 def reports(draw: DrawFn, assigned: Sequence[Item], support_ids: Sequence[str] = ()) -> Report:
     """A report with at most one outcome per assigned item."""
-    reported = draw(st.lists(st.sampled_from(assigned), unique_by=lambda i: i.id))
+    reported = draw(_some_of(assigned, _item_id))
     return Report(
         draw(_any_dates()),
         [draw(outcomes(item, support_ids)) for item in reported],
@@ -511,31 +576,36 @@ def reports(draw: DrawFn, assigned: Sequence[Item], support_ids: Sequence[str] =
 # -------------------------------------------------------------------- council
 
 
+def _draw_member(draw: DrawFn, member_id: str, cadre_links: Sequence[str]) -> Member:
+    link: str | None = None
+    if len(cadre_links) > 0 and draw(st.booleans()):
+        link = draw(st.sampled_from(cadre_links))
+    return Member(
+        member_id,
+        draw(titles()),
+        role=draw(st.sampled_from(MemberRole)),
+        cadre=link,
+        position=draw(texts()),
+    )
+
+
+@st.composite
 def members(
-    cadre_links: Sequence[str] = (), member_ids: SearchStrategy[str] | None = None
-) -> SearchStrategy[Member]:
+    draw: DrawFn, cadre_links: Sequence[str] = (), member_ids: SearchStrategy[str] | None = None
+) -> Member:
     """A council member, linked to one of ``cadre_links`` or to no cadre."""
-    links: SearchStrategy[str | None] = st.none()
-    if cadre_links:
-        links = links | st.sampled_from(cadre_links)
-    return st.builds(
-        Member,
-        member_ids if member_ids is not None else ids(),
-        titles(),
-        role=st.sampled_from(MemberRole),
-        cadre=links,
-        position=texts(),
-    )
+    member_id = draw(member_ids if member_ids is not None else ids())
+    return _draw_member(draw, member_id, cadre_links)
 
 
-def criteria(criterion_ids: SearchStrategy[str] | None = None) -> SearchStrategy[Criterion]:
+def _draw_criterion(draw: DrawFn, criterion_id: str) -> Criterion:
+    return Criterion(criterion_id, draw(titles()), draw(positive_decimals()))
+
+
+@st.composite
+def criteria(draw: DrawFn, criterion_ids: SearchStrategy[str] | None = None) -> Criterion:
     """A general criterion with a positive maximum."""
-    return st.builds(
-        Criterion,
-        criterion_ids if criterion_ids is not None else ids(),
-        titles(),
-        positive_decimals(),
-    )
+    return _draw_criterion(draw, draw(criterion_ids if criterion_ids is not None else ids()))
 
 
 @st.composite
@@ -546,9 +616,9 @@ def councils(draw: DrawFn, cadre_links: Sequence[str] = ()) -> Council:
     return Council(
         draw(ids()),
         draw(titles()),
-        [draw(members(cadre_links, st.just(m))) for m in member_ids],
+        [_draw_member(draw, m, cadre_links) for m in member_ids],
         unit=draw(st.none() | ids()),
-        criteria=[draw(criteria(st.just(c))) for c in criterion_ids],
+        criteria=[_draw_criterion(draw, c) for c in criterion_ids],
     )
 
 
@@ -556,10 +626,9 @@ def councils(draw: DrawFn, cadre_links: Sequence[str] = ()) -> Council:
 def scoresheets(draw: DrawFn, council: Council, assigned: Sequence[Item]) -> list[Scoresheet]:
     """At most one sheet per member; points within ``[0, weight]`` and ``[0, maximum]``."""
     sheets: list[Scoresheet] = []
-    scorers = draw(st.lists(st.sampled_from(council.members), unique_by=lambda m: m.id))
-    for member in scorers:
-        scored = draw(st.lists(st.sampled_from(assigned), unique_by=lambda i: i.id))
-        judged = draw(st.lists(st.sampled_from(council.criteria), unique_by=lambda c: c.id))
+    for member in draw(_some_of(council.members, _member_id)):
+        scored = draw(_some_of(assigned, _item_id))
+        judged = draw(_some_of(council.criteria, _criterion_id))
         sheets.append(
             Scoresheet(
                 member.id,
@@ -570,6 +639,18 @@ def scoresheets(draw: DrawFn, council: Council, assigned: Sequence[Item]) -> lis
             )
         )
     return sheets
+
+
+def _item_id(item: Item) -> str:
+    return item.id
+
+
+def _member_id(member: Member) -> str:
+    return member.id
+
+
+def _criterion_id(criterion: Criterion) -> str:
+    return criterion.id
 
 
 # -------------------------------------------------------------------- dossier
@@ -603,9 +684,9 @@ def dossiers(
     assert unit.parent is not None
     by_person = draw(st.booleans())
     cadre_ids = draw(_unique_ids(min_size=1 if by_person else 0, max_size=4, avoid=avoid))
-    people = [draw(cadres(unit_ids, st.just(c))) for c in cadre_ids]
+    people = [_draw_cadre(draw, c, draw(st.sampled_from(unit_ids))) for c in cadre_ids]
     if by_person:
-        people[0] = draw(cadres([unit.id], st.just(cadre_ids[0])))
+        people[0] = _draw_cadre(draw, cadre_ids[0], unit.id)
         assignee = Assignee.cadre(cadre_ids[0])
         links = cadre_ids[1:]
     else:
@@ -620,10 +701,12 @@ def dossiers(
     )
     support_ids = [s.id for s in assignment.supports]
     council = draw(st.none() | councils(links))
+    if embed_chart is None:
+        embed_chart = draw(st.booleans())
     return Dossier(
         assignment,
         cadres=draw(st.permutations(people)),
-        org_chart=chart if (draw(st.booleans()) if embed_chart is None else embed_chart) else None,
+        org_chart=chart if embed_chart else None,
         inspections=draw(inspections(assignment.items, assignment.issued_on)),
         report=draw(st.none() | reports(assignment.items, support_ids)),
         council=council,
@@ -637,14 +720,13 @@ def dossiers(
 def cohorts(draw: DrawFn) -> Cohort:
     """A cohort of dossiers over one org chart, with people shared by all of them."""
     chart = draw(org_charts(min_units=2))
+    unit_ids = [u.id for u in chart]
     shared_ids = draw(_unique_ids(max_size=3))
-    shared = [draw(cadres([u.id for u in chart], st.just(c))) for c in shared_ids]
+    shared = [_draw_cadre(draw, c, draw(st.sampled_from(unit_ids))) for c in shared_ids]
     assignment_ids = draw(_unique_ids(min_size=1, max_size=3))
+    avoid = frozenset(shared_ids)
     return Cohort(
-        [
-            draw(dossiers(chart, assignment_id=a, avoid=frozenset(shared_ids)))
-            for a in assignment_ids
-        ],
+        [draw(dossiers(chart, assignment_id=a, avoid=avoid)) for a in assignment_ids],
         org_chart=draw(st.sampled_from([chart, None])),
         cadres=shared,
         title=draw(titles()),
@@ -656,7 +738,7 @@ def cohorts(draw: DrawFn) -> Cohort:
 
 
 def _maybe_equal(target: Decimal) -> SearchStrategy[Decimal | None]:
-    """A baseline that is often the target itself, or just beside it."""
+    """A baseline that is often the target itself, or just either side of it."""
     return st.one_of(
         st.none(),
         st.just(target),
@@ -667,13 +749,17 @@ def _maybe_equal(target: Decimal) -> SearchStrategy[Decimal | None]:
 
 @st.composite
 def indicator_inputs(draw: DrawFn) -> dict[str, object]:
-    """Arguments for :class:`~khoan.Indicator` that may break its rules."""
+    """Arguments for :class:`~khoan.Indicator` that may break its rules.
+
+    The weight is often positive but may be any decimal; the baseline is
+    missing, the target itself, beside it on either side, or anything.
+    """
     target = draw(wide_decimals())
     return {
         "id": draw(ids()),
         "title": draw(titles()),
         "target": target,
-        "weight": draw(wide_decimals()),
+        "weight": draw(positive_decimals() | wide_decimals()),
         "baseline": draw(_maybe_equal(target)),
         "direction": draw(st.sampled_from(Direction)),
     }
@@ -685,29 +771,54 @@ def task_inputs(draw: DrawFn) -> dict[str, object]:
     return {"id": draw(ids()), "title": draw(titles()), "weight": draw(wide_decimals())}
 
 
+_SOMETIMES = st.integers(0, 3).map(lambda n: n == 0)
+"""True one time in four: how often each rule of an input is let loose."""
+
+
 @st.composite
 def assignment_inputs(draw: DrawFn) -> dict[str, object]:
     """Arguments for :class:`~khoan.Assignment` that may break its rules.
 
-    Item and support ids come from small pools (so duplicates are frequent),
-    deadlines and the issue date lie anywhere within 400 days of the period
-    (with its edges drawn often), supports may name items that are not there,
-    and ``total_weight`` is missing, exact, off by a little, or anything.
+    Each rule is let loose one time in four, so inputs that break one rule,
+    several, or none all come up. Loose, item ids come from a small pool (so
+    duplicates are frequent) and may be none at all; deadlines lie on the
+    period's edges or anywhere within 400 days of it; supports share ids and
+    name items that are not there; ``total_weight`` is off by a little or
+    anything.
     """
     period = draw(periods())
     lo, hi = period.start - dt.timedelta(days=400), period.end + dt.timedelta(days=400)
     one = dt.timedelta(days=1)
     edges = [period.start, period.end, period.start - one, period.end + one]
-    issued_on = draw(st.sampled_from(edges) | _dates_between(lo, hi))
-    deadlines = st.none() | st.sampled_from([*edges, issued_on, issued_on - one])
-    deadlines |= _dates_between(lo, hi)
-    pool = st.sampled_from(["t1", "t2", "i1", "i2", "Nhiệm vụ 3"])
-    assigned = draw(st.lists(items(pool, deadlines), max_size=5))
-    support_ids = st.sampled_from(["s1", "s2"])
-    refs = ["t1", "t2", "i1", "i2", "Nhiệm vụ 3", "không có"]
-    pledged = draw(st.lists(supports(refs, support_ids), max_size=3))
+    issued_on = draw(
+        st.sampled_from(edges)
+        | _dates_between(lo, hi)
+        | _dates_between(period.start - dt.timedelta(days=90), period.end)
+    )
+    first = max(issued_on, period.start)
+    deadlines: SearchStrategy[dt.date | None] = st.none()
+    if first <= period.end:
+        deadlines |= _dates_between(first, period.end)
+    if draw(_SOMETIMES):
+        deadlines |= st.sampled_from([*edges, issued_on, issued_on - one])
+        deadlines |= _dates_between(lo, hi)
+    pool = ["t1", "t2", "i1", "i2", "Nhiệm vụ 3"]
+    if draw(_SOMETIMES):
+        item_ids = draw(st.lists(st.sampled_from(pool), max_size=5))
+    else:
+        item_ids = draw(_unique_ids(min_size=0 if draw(_SOMETIMES) else 1, max_size=5))
+    assigned = [_draw_item(draw, item_id, deadlines) for item_id in item_ids]
+    if draw(_SOMETIMES):
+        support_ids = [draw(st.sampled_from(["s1", "s2"])) for _ in range(draw(st.integers(0, 3)))]
+        refs = [*item_ids, "không có"]
+    else:
+        support_ids = draw(_unique_ids(max_size=2))
+        refs = item_ids
+    pledged = [_draw_support(draw, support_id, refs) for support_id in support_ids]
     total = sum((item.weight for item in assigned), Decimal(0))
-    off = st.builds(lambda d: total + d, decimals().filter(bool))
+    totals = st.sampled_from([None, total])
+    if draw(_SOMETIMES):
+        totals = st.builds(lambda d: total + d, decimals().filter(bool)) | decimals()
     return {
         "id": draw(ids()),
         "issuer": draw(ids()),
@@ -716,7 +827,7 @@ def assignment_inputs(draw: DrawFn) -> dict[str, object]:
         "items": assigned,
         "issued_on": issued_on,
         "supports": pledged,
-        "total_weight": draw(st.one_of(st.none(), st.just(total), off, decimals())),
+        "total_weight": draw(totals),
     }
 
 
@@ -753,3 +864,56 @@ def org_chart_inputs(draw: DrawFn) -> list[Unit]:
     elif edit == "remove":
         del tree[i]
     return tree
+
+
+# ------------------------------------------------------ constructions refused
+
+
+def _with_extra_root(units_: Sequence[Unit], extra: Unit) -> OrgChart:
+    return OrgChart([*units_, extra])
+
+
+def _self_issued(dossier: Dossier) -> Dossier:
+    """The dossier with its assignment issued by the assignee's own unit."""
+    assignment = dossier.assignment
+    unit = (
+        assignment.assignee.id
+        if assignment.assignee.kind is AssigneeKind.UNIT
+        else next(c.unit for c in dossier.cadres if c.id == assignment.assignee.id)
+    )
+    return attrs.evolve(dossier, assignment=attrs.evolve(assignment, issuer=unit))
+
+
+@st.composite
+def refused_constructions(draw: DrawFn) -> Callable[[], object]:
+    """A call that must raise: a constructor given input that breaks one of its rules.
+
+    Each breaks a rule whatever else was drawn: a weight of zero or less, an
+    item listed twice (or none at all), a second root, a float, a quarter
+    outside 1-4, an assignment issued by the assignee's own unit.
+    """
+    kind = draw(
+        st.sampled_from(["indicator", "task", "assignment", "chart", "float", "period", "dossier"])
+    )
+    if kind == "indicator":
+        kw = draw(indicator_inputs())
+        kw["weight"] = draw(decimals(max_int=0))
+        return partial(Indicator, **kw)
+    if kind == "task":
+        return partial(Task, draw(ids()), draw(titles()), weight=draw(decimals(max_int=0)))
+    if kind == "assignment":
+        kw = draw(assignment_inputs())
+        assigned = kw["items"]
+        assert isinstance(assigned, list)
+        kw["items"] = [*assigned, *assigned[:1]]
+        return partial(Assignment, **kw)
+    if kind == "chart":
+        tree = draw(org_charts())
+        extra = Unit(draw(ids()), draw(titles()), draw(levels()))
+        return partial(_with_extra_root, tree.units, extra)
+    if kind == "float":
+        return partial(Task, draw(ids()), draw(titles()), weight=draw(st.floats()))
+    if kind == "period":
+        quarter = draw(st.integers().filter(lambda q: not 1 <= q <= 4))
+        return partial(Period, draw(YEARS), quarter=quarter)
+    return partial(_self_issued, draw(dossiers(embed_chart=True)))

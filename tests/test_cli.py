@@ -7,9 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
-from khoan import io
+from khoan import Dossier, io
+from khoan.schemes import PRESETS
 from khoan.cli import main
 
 
@@ -91,8 +93,36 @@ class TestEvaluate:
         code, out = run(capsys, "evaluate", "--example", "nguyet-duc-2022")
         assert code == 0
         dossier = io.load_example("nguyet-duc-2022")
+        assert isinstance(dossier, Dossier)
         for item in dossier.assignment.items:
             assert item.title in out
+
+    def test_readme_main_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(
+            capsys, "evaluate", "--example", "nguyet-duc-2022", "--scheme", "qd-366-2025"
+        )
+        assert code == 0
+        assert "Tổng điểm: 93.08/100" in out
+        assert "Xếp loại: Hoàn thành nhiệm vụ" in out
+
+    def test_english(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(
+            capsys, "evaluate", "--example", "nguyet-duc-2022", "--scheme", "nd-335-2025",
+            "--lang", "en",
+        )  # fmt: skip
+        assert code == 0
+        assert "Rating: " in out and "Assumptions:" in out
+
+    def test_missing_data_is_reported_not_a_traceback(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        dossier = io.load_example("nguyet-duc-2022")
+        assert isinstance(dossier, Dossier)
+        path = tmp_path / "no-council.json"
+        io.write(attrs.evolve(dossier, council=None, scoresheets=()), path)
+        code, out = run(capsys, "evaluate", str(path))
+        assert code == 1
+        assert "parts.general: expected council criteria" in out
 
     def test_needs_exactly_one_source(self, capsys: pytest.CaptureFixture[str]) -> None:
         with pytest.raises(SystemExit) as excinfo:
@@ -102,12 +132,24 @@ class TestEvaluate:
     def test_cohort_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         path = tmp_path / "vp.json"
         io.write(io.load_example("vinh-phuc-2021"), path)
-        code, out = run(capsys, "evaluate", str(path))
+        code, out = run(capsys, "evaluate", str(path), "--lang", "en")
         assert code == 0
-        assert out.count("dossier: assignment") == 24
+        assert "Moved by the quota:" in out
+        assert out.count("bi-thu-cap-huyen ") == 9
+
+    def test_cohort_without_quota(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(capsys, "evaluate", "--example", "vinh-phuc-2021", "--no-quota")
+        assert code == 0
+        assert "Điều chỉnh theo tỷ lệ" not in out
 
 
 class TestOther:
+    def test_schemes_lists_every_preset(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(capsys, "schemes")
+        assert code == 0
+        for name in PRESETS:
+            assert name in out
+
     def test_examples_lists_both(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out = run(capsys, "examples")
         assert code == 0

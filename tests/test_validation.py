@@ -310,6 +310,14 @@ class TestUnknownItems:
         assert problems(excinfo) == [(InvalidValue, "report.outcomes[0].actual")]
 
 
+class TestInspections:
+    def test_inspection_before_the_decision(self) -> None:
+        visit = Inspection("q0", "1/1/2022", observations=[Observation("i1", value=1)])
+        with pytest.raises(OutOfPeriod) as excinfo:
+            dossier(inspections=[visit])
+        assert problems(excinfo) == [(OutOfPeriod, "inspections[0].on")]
+
+
 class TestPointsRange:
     def test_points_above_the_item_weight(self) -> None:
         with pytest.raises(OutOfRange) as excinfo:
@@ -471,6 +479,24 @@ class TestDocuments:
         with pytest.raises(InvalidValue) as excinfo:
             io.load(data)
         assert problems(excinfo) == [(InvalidValue, "assignment.items[0].kind")]
+
+    def test_duplicate_json_member_is_refused(self) -> None:
+        """json.loads would silently keep the last of two "id" members."""
+        text = io.dumps(dossier()).replace('"id": "pvh",', '"id": "xxx", "id": "pvh",', 1)
+        with pytest.raises(DuplicateId, match="each member once"):
+            io.loads(text)
+
+    def test_json_number_for_a_decimal_is_inexact(self) -> None:
+        data = io.dump(dossier())
+        data["assignment"]["items"][0]["weight"] = 4.0
+        with pytest.raises(InexactNumber) as excinfo:
+            io.load(data)
+        assert excinfo.value.path == "assignment.items[0].weight"
+
+    def test_unusual_keys_are_quoted_in_paths(self) -> None:
+        with pytest.raises(UnknownReference) as excinfo:
+            dossier(scoresheets=[Scoresheet("m1", items={"1.2": 1})])
+        assert problems(excinfo) == [(UnknownReference, 'scoresheets[0].items["1.2"]')]
 
     def test_text_is_kept_exactly(self) -> None:
         title = "  Giải phóng mặt bằng — dự án ĐT.303 😀 "

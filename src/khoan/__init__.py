@@ -9,15 +9,20 @@ them as JSON documents.
 """
 
 from khoan._assignment import Assignee, AssigneeKind, Assignment, Support, SupportKind
+from khoan._cohort import Move, QuotaResult, apply_quota, cap_by_collective
 from khoan._convert import FrozenMap, exact
 from khoan._council import Council, Criterion, Member, MemberRole, Scoresheet
 from khoan._dossier import Cohort, Dossier
+from khoan._evaluate import Evaluation, PartResult, evaluate, evaluate_dossier
 from khoan._items import Direction, Indicator, Item, Tag, Task
 from khoan._org import Cadre, Category, Level, OrgChart, Term, Unit
 from khoan._period import Period
+from khoan._policy import Circumstances
 from khoan._progress import Inspection, InspectionKind, Observation
+from khoan._quota import Quota, QuotaBase, TieBreak
 from khoan._rating import Rating
 from khoan._report import Excuse, ExcuseKind, Outcome, Report
+from khoan._results import ItemResult, Status
 
 __version__ = "0.1.0.dev0"
 
@@ -27,11 +32,13 @@ __all__ = [
     "Assignment",
     "Cadre",
     "Category",
+    "Circumstances",
     "Cohort",
     "Council",
     "Criterion",
     "Direction",
     "Dossier",
+    "Evaluation",
     "Excuse",
     "ExcuseKind",
     "FrozenMap",
@@ -39,21 +46,33 @@ __all__ = [
     "Inspection",
     "InspectionKind",
     "Item",
+    "ItemResult",
     "Level",
     "Member",
     "MemberRole",
+    "Move",
     "Observation",
     "OrgChart",
     "Outcome",
+    "PartResult",
     "Period",
+    "Quota",
+    "QuotaBase",
+    "QuotaResult",
     "Rating",
     "Report",
     "Scoresheet",
+    "Status",
     "Support",
     "SupportKind",
     "Tag",
     "Task",
     "Term",
+    "TieBreak",
     "Unit",
+    "apply_quota",
+    "cap_by_collective",
+    "evaluate",
+    "evaluate_dossier",
     "exact",
 ]

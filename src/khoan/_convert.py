@@ -13,11 +13,12 @@ import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any, TypeVar
 
 from dateutil import parser as _dateparser
 
-from khoan.exceptions import FieldError, InexactNumber, InvalidValue
+from khoan.exceptions import DuplicateId, FieldError, InexactNumber, InvalidValue, key_path
 
 __all__ = ["FrozenMap", "exact"]
 
@@ -76,6 +77,13 @@ def to_decimal(value: object) -> Decimal:
     return result
 
 
+def to_fraction(value: object) -> Fraction:
+    """Return ``value`` as an exact Fraction; floats are refused as in :func:`to_decimal`."""
+    if isinstance(value, Fraction):
+        return value
+    return Fraction(to_decimal(value))
+
+
 def to_optional_decimal(value: object) -> Decimal | None:
     """Like :func:`to_decimal` but lets ``None`` through."""
     return None if value is None else to_decimal(value)
@@ -85,6 +93,8 @@ _VI_DATE = re.compile(
     r"^\s*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$", re.IGNORECASE
 )
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # Two defaults that differ in every part: a string that leaves any part of the
 # date unsaid parses differently under the two, and is refused as incomplete.
 _DEFAULTS = (dt.datetime(2000, 1, 1), dt.datetime(2001, 2, 2))
@@ -107,12 +117,18 @@ def to_date(value: object) -> dt.date:
     if not isinstance(value, str):
         raise InvalidValue("", value, DATE)
     text = value.strip()
+    if not _FOUR_DIGIT_YEAR.search(text):
+        raise InvalidValue("", value, f"{DATE} with a four-digit year")
     try:
         if _ISO_DATE.match(text):
             return dt.date.fromisoformat(text)
         vi = _VI_DATE.match(text)
         if vi:
             day, month, year = (int(g) for g in vi.groups())
+            return dt.date(year, month, day)
+        year_first = _YEAR_FIRST.match(text)
+        if year_first:
+            year, month, day = (int(g) for g in year_first.groups())
             return dt.date(year, month, day)
         first, second = (
             _dateparser.parse(text, dayfirst=True, default=default) for default in _DEFAULTS
@@ -217,11 +233,11 @@ class FrozenMap(Mapping[str, Decimal]):
         for key, raw in pairs:
             key = to_id(key)
             if key in out:
-                raise InvalidValue(key, key, "each id once")
+                raise DuplicateId(key_path("", key), key, "each id once")
             try:
                 out[key] = to_decimal(raw)
             except FieldError as err:
-                raise err.with_prefix(key) from None
+                raise err.with_prefix(key_path("", key)) from None
         self._data = out
 
     def __getitem__(self, key: str) -> Decimal:

@@ -21,7 +21,14 @@ from khoan._convert import (
     to_tuple_of,
 )
 from khoan._fact import fact
-from khoan.exceptions import DuplicateId, FieldError, InvalidValue, OutOfRange, collect
+from khoan.exceptions import (
+    DuplicateId,
+    FieldError,
+    InvalidValue,
+    OutOfRange,
+    collect,
+    key_path,
+)
 
 __all__ = ["Council", "Criterion", "Member", "MemberRole", "Scoresheet"]
 
@@ -157,5 +164,5 @@ class Scoresheet:
         for name, points in (("items", self.items), ("criteria", self.criteria)):
             for key, value in points.items():
                 if value < 0:
-                    errors.append(OutOfRange(f"{name}.{key}", value, "0 or more points"))
+                    errors.append(OutOfRange(key_path(name, key), value, "0 or more points"))
         collect(errors, f"scoresheet of {self.member!r}")

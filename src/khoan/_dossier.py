@@ -20,9 +20,11 @@ from khoan.exceptions import (
     FieldError,
     InvalidHierarchy,
     InvalidValue,
+    OutOfPeriod,
     OutOfRange,
     UnknownReference,
     collect,
+    key_path,
 )
 
 __all__ = ["Cohort", "Dossier", "check_dossier"]
@@ -161,11 +163,7 @@ def check_dossier(
 
     # Without any cadres the assignee cannot be looked up; a cohort that lists
     # them checks again with its own.
-    if (
-        people
-        and a.assignee.kind is AssigneeKind.CADRE
-        and a.assignee.id not in people
-    ):
+    if people and a.assignee.kind is AssigneeKind.CADRE and a.assignee.id not in people:
         errors.append(
             UnknownReference("assignment.assignee.id", a.assignee.id, "the id of a listed cadre")
         )
@@ -178,7 +176,7 @@ def check_dossier(
         where = f"inspections[{i}]"
         if inspection.on < a.issued_on:
             errors.append(
-                InvalidValue(
+                OutOfPeriod(
                     f"{where}.on", inspection.on, f"a date on or after issue, {a.issued_on}"
                 )
             )
@@ -320,13 +318,15 @@ def _council_errors(
             if item is None:
                 errors.append(
                     UnknownReference(
-                        f"{path}.items.{item_id}", item_id, "the id of an item assigned"
+                        key_path(f"{path}.items", item_id), item_id, "the id of an item assigned"
                     )
                 )
             elif points > item.weight:
                 errors.append(
                     OutOfRange(
-                        f"{path}.items.{item_id}", points, f"points within [0, {item.weight}]"
+                        key_path(f"{path}.items", item_id),
+                        points,
+                        f"points within [0, {item.weight}]",
                     )
                 )
         for criterion_id, points in sheet.criteria.items():
@@ -334,7 +334,7 @@ def _council_errors(
             if criterion is None:
                 errors.append(
                     UnknownReference(
-                        f"{path}.criteria.{criterion_id}",
+                        key_path(f"{path}.criteria", criterion_id),
                         criterion_id,
                         "the id of a council criterion",
                     )
@@ -342,7 +342,7 @@ def _council_errors(
             elif points > criterion.maximum:
                 errors.append(
                     OutOfRange(
-                        f"{path}.criteria.{criterion_id}",
+                        key_path(f"{path}.criteria", criterion_id),
                         points,
                         f"points within [0, {criterion.maximum}]",
                     )

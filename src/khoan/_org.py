@@ -266,6 +266,8 @@ class Term:
             raise InvalidValue("end", self.end, f"a date on or after the start {self.start}")
 
     def __contains__(self, day: object) -> bool:
+        if isinstance(day, dt.datetime):
+            day = day.date()
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
 
@@ -289,6 +291,9 @@ class Cadre:
         is_head: Whether the post is the head (người đứng đầu) of the unit.
         appointed_on: When the cadre took up this post, if known.
         term: The term of office or appointment term, if known.
+        peer_group: The group of equivalent posts the cadre is compared within
+            ("chức danh tương đương"), e.g. ``"bi-thu-cap-huyen"``; quotas such as
+            Excellent ≤ 20% of Good apply per group (QĐ 124-QĐ/TW, NĐ 335/2025/NĐ-CP).
 
     """
 
@@ -302,3 +307,4 @@ class Cadre:
         default=None, converter=to_optional_date, kw_only=True
     )
     term: Term | None = attrs.field(default=None, converter=_optional_term, kw_only=True)
+    peer_group: str = attrs.field(default="", converter=to_text, kw_only=True)

@@ -133,6 +133,8 @@ class Period:
         return "month" if self.month is not None else "year"
 
     def __contains__(self, day: object) -> bool:
+        if isinstance(day, dt.datetime):
+            day = day.date()
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
     def _key(self) -> tuple[dt.date, dt.date]:

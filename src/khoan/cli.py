@@ -4,8 +4,11 @@ Subcommands:
 
 * ``khoan validate FILE...`` -- print every problem with its path and exit 1,
   or a one-line summary per file and exit 0;
-* ``khoan evaluate FILE | --example NAME`` -- check a dossier or cohort and
-  print its items (scoring arrives with the scoring engine);
+* ``khoan evaluate FILE | --example NAME [--scheme NAME] [--lang vi|en]`` --
+  score a dossier and print its table and explanation; for a cohort, score
+  every dossier, apply the scheme's quota per peer group, and print a table
+  and who moved;
+* ``khoan schemes`` -- list the scheme presets;
 * ``khoan examples`` -- list the bundled examples;
 * ``khoan schema`` -- print the JSON Schema of the document format.
 
@@ -18,26 +21,44 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import TextIO
 
 from khoan import io
+from khoan._cohort import Move, apply_quota
 from khoan._dossier import Cohort, Dossier
+from khoan._evaluate import Evaluation, evaluate_dossier
 from khoan._items import Indicator
+from khoan._rating import Rating
 from khoan.exceptions import FieldError, InvalidDocument, KhoanError, flatten
+from khoan.schemes import PRESETS, Scheme
 
 __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    try:
+        return _main(argv)
+    except BrokenPipeError:  # e.g. `khoan evaluate ... | head`: the reader left
+        sys.stderr.close()
+        return 0
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     out: TextIO = sys.stdout
     if args.command == "validate":
         return _validate(args.files, out)
     if args.command == "evaluate":
-        return _evaluate(args.file, args.example, out, parser)
+        return _evaluate(args, out, parser)
+    if args.command == "schemes":
+        for scheme in PRESETS.values():
+            out.write(f"{scheme.name}\t{scheme.title}\n\t{'; '.join(scheme.legal_basis)}\n")
+        return 0
     if args.command == "examples":
         for name in io.example_names():
             out.write(f"{name}\t{_summary(io.load_example(name))}\n")
@@ -57,11 +78,19 @@ def _parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     validate = sub.add_parser("validate", help="check documents; list every problem")
     validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    evaluate = sub.add_parser("evaluate", help="check a document and print its items")
+    evaluate = sub.add_parser("evaluate", help="score and rate a dossier or a cohort")
     evaluate.add_argument("file", nargs="?", type=Path, metavar="FILE")
     evaluate.add_argument(
         "--example", choices=io.example_names(), help="use a bundled example instead of FILE"
     )
+    evaluate.add_argument(
+        "--scheme", choices=list(PRESETS), default="qd-366-2025", help="default: qd-366-2025"
+    )
+    evaluate.add_argument("--lang", choices=("vi", "en"), default="vi", help="default: vi")
+    evaluate.add_argument(
+        "--no-quota", action="store_true", help="for a cohort: do not apply the scheme's quota"
+    )
+    sub.add_parser("schemes", help="list the scheme presets")
     sub.add_parser("examples", help="list the bundled examples")
     sub.add_parser("schema", help="print the JSON Schema of the document format")
     return parser
@@ -100,8 +129,7 @@ def _summary(document: Dossier | Cohort) -> str:
         return f"cohort of {len(document.dossiers)} dossiers, {items} items in all"
     a = document.assignment
     parts = [
-        f"dossier: assignment {a.id!r} for {a.period}, {len(a.items)} items "
-        f"weighing {a.weight}",
+        f"dossier: assignment {a.id!r} for {a.period}, {len(a.items)} items weighing {a.weight}",
         f"{len(document.inspections)} inspections",
         "report" if document.report else "no report",
     ]
@@ -111,41 +139,86 @@ def _summary(document: Dossier | Cohort) -> str:
     return ", ".join(parts)
 
 
-def _evaluate(
-    path: Path | None, example: str | None, out: TextIO, parser: argparse.ArgumentParser
-) -> int:
+def _evaluate(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentParser) -> int:
+    path: Path | None = args.file
+    example: str | None = args.example
     if (path is None) == (example is None):
         parser.error("evaluate takes a FILE or --example NAME (one of them)")
+    scheme = PRESETS[args.scheme]
     try:
         document = io.load_example(example) if example else _read(path)  # type: ignore[arg-type]
+        if isinstance(document, Dossier):
+            evaluation = evaluate_dossier(document, scheme=scheme)
+            _print_dossier(document, evaluation, args.lang, out)
+        else:
+            _print_cohort(document, scheme, not args.no_quota, args.lang, out)
     except KhoanError as err:
         for problem in flatten([err]):
             out.write(f"{_describe(problem)}\n")
         return 1
-    dossiers = document.dossiers if isinstance(document, Cohort) else (document,)
-    for dossier in dossiers:
-        _print_items(dossier, out)
     return 0
 
 
-def _print_items(dossier: Dossier, out: TextIO) -> None:
+def _print_dossier(dossier: Dossier, e: Evaluation, lang: str, out: TextIO) -> None:
     a = dossier.assignment
+    vi = lang == "vi"
     out.write(f"{dossier.title or a.title or a.id}\n")
-    out.write(f"  {_summary(dossier)}\n")
     outcomes = {o.item: o for o in dossier.report.outcomes} if dossier.report else {}
-    out.write(f"  {'id':<6} {'weight':>6}  {'target':>10}  {'result':>10}  title\n")
-    for item in a.items:
+    head = ("mã", "trọng số", "chỉ tiêu", "kết quả", "điểm", "tình trạng", "nội dung")
+    if not vi:
+        head = ("id", "weight", "target", "result", "points", "status", "title")
+    out.write(f"{head[0]:<6} {head[1]:>8} {head[2]:>9} {head[3]:>9} {head[4]:>6}  "
+              f"{head[5]:<18} {head[6]}\n")  # fmt: skip
+    for item, result in zip(a.items, e.items, strict=True):
         outcome = outcomes.get(item.id)
         if isinstance(item, Indicator):
             target = str(item.target)
-            result = "—" if outcome is None or outcome.actual is None else str(outcome.actual)
+            got = "—" if outcome is None or outcome.actual is None else str(outcome.actual)
         else:
-            target = "done"
-            result = "—" if outcome is None or outcome.done is None else (
-                "done" if outcome.done else "not done"
-            )  # fmt: skip
-        out.write(f"  {item.id:<6} {item.weight!s:>6}  {target:>10}  {result:>10}  {item.title}\n")
-    out.write("\n")
+            target = "✓"
+            got = "—" if outcome is None or outcome.done is None else ("✓" if outcome.done else "✗")
+        points = "—" if result.points is None else f"{_round(result.points)}"
+        status = result.status.vietnamese if vi else result.status.value.replace("_", " ")
+        out.write(f"{item.id:<6} {item.weight!s:>8} {target:>9} {got:>9} {points:>6}  "
+                  f"{status:<18} {item.title}\n")  # fmt: skip
+    out.write("\n" + e.explain(lang) + "\n")
+
+
+def _round(value: Fraction) -> Decimal:
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
+
+
+def _print_cohort(cohort: Cohort, scheme: Scheme, quota: bool, lang: str, out: TextIO) -> None:
+    evaluations = [evaluate_dossier(d, scheme=scheme, cohort=cohort) for d in cohort.dossiers]
+    moves: tuple[Move, ...] = ()
+    if quota and scheme.quota is not None:
+        result = apply_quota(evaluations, scheme.quota)
+        evaluations, moves = list(result.evaluations), result.moves
+    vi = lang == "vi"
+    out.write(f"{cohort.title}\n{scheme.name}: {scheme.title}\n\n")
+    head = ("người được đánh giá", "nhóm", "điểm", "mức theo điểm", "xếp loại")
+    if not vi:
+        head = ("assignee", "group", "score", "band", "rating")
+
+    def word(rating: Rating) -> str:
+        return rating.vietnamese if vi else rating.name
+
+    rows = [
+        (e.assignee, e.peer_group, str(e.score), word(e.band), word(e.rating))
+        for e in sorted(evaluations, key=lambda e: (e.peer_group, -e.total, e.assignment))
+    ]
+    widths = [max(len(r[i]) for r in [head, *rows]) for i in range(4)]
+    for row in [head, *rows]:
+        out.write(
+            f"{row[0]:<{widths[0]}}  {row[1]:<{widths[1]}}  {row[2]:>{widths[2]}}  "
+            f"{row[3]:<{widths[3]}}  {row[4]}\n"
+        )
+    if moves:
+        out.write("\n" + ("Điều chỉnh theo tỷ lệ:" if vi else "Moved by the quota:") + "\n")
+        for m in moves:
+            out.write(
+                f"  {m.assignee}: {word(m.before)} → {word(m.after)}: {m.reason.text(lang)}\n"
+            )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -24,6 +24,8 @@ A document with several problems raises them all at once in an
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -37,13 +39,16 @@ __all__ = [
     "InvalidOrgChart",
     "InvalidValue",
     "KhoanError",
+    "MissingResult",
     "OutOfPeriod",
     "OutOfRange",
     "UnknownReference",
     "UnsupportedSchema",
     "WeightMismatch",
     "collect",
+    "flatten",
     "join_path",
+    "key_path",
 ]
 
 
@@ -130,6 +135,13 @@ class UnknownReference(FieldError, LookupError):
         return FieldError.__str__(self)
 
 
+class MissingResult(InvalidValue):
+    """A scheme refuses to rate while something has nothing to score.
+
+    Raised by :func:`khoan.evaluate` under ``MissingData.REFUSE``.
+    """
+
+
 class UnsupportedSchema(FieldError, ValueError):
     """A JSON document declares a schema version this khoan cannot read."""
 
@@ -172,6 +184,20 @@ def join_path(prefix: str, path: str) -> str:
     if path.startswith("["):
         return prefix + path
     return f"{prefix}.{path}"
+
+
+_SIMPLE_KEY = re.compile(r"^[A-Za-z0-9_\-]+$")
+
+
+def key_path(prefix: str, key: str) -> str:
+    """The path of ``key`` in a mapping at ``prefix``; unusual keys are quoted.
+
+    >>> key_path("items", "t01"), key_path("items", "1.2")
+    ('items.t01', 'items["1.2"]')
+    """
+    if _SIMPLE_KEY.match(key):
+        return join_path(prefix, key)
+    return f"{prefix}[{json.dumps(key, ensure_ascii=False)}]"
 
 
 def flatten(errors: Iterable[BaseException]) -> list[FieldError]:

@@ -30,6 +30,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -41,16 +42,28 @@ from khoan._assignment import Assignee, Assignment, Support
 from khoan._convert import FrozenMap
 from khoan._council import Council, Criterion, Member, Scoresheet
 from khoan._dossier import Cohort, Dossier
+from khoan._evaluate import Evaluation
 from khoan._items import Indicator, Task
 from khoan._org import Cadre, OrgChart, Term, Unit
 from khoan._period import Period
 from khoan._progress import Inspection, Observation
 from khoan._report import Excuse, Outcome, Report
-from khoan.exceptions import FieldError, InvalidValue, UnsupportedSchema, collect, join_path
+from khoan._results import Reason
+from khoan.exceptions import (
+    DuplicateId,
+    FieldError,
+    InexactNumber,
+    InvalidValue,
+    UnsupportedSchema,
+    collect,
+    join_path,
+    key_path,
+)
 
 __all__ = [
     "SCHEMA",
     "dump",
+    "dump_evaluation",
     "dumps",
     "example_names",
     "json_schema",
@@ -192,14 +205,27 @@ def loads(text: str | bytes) -> Dossier | Cohort:
 
     Raises:
         InvalidValue: The text is not JSON.
+        DuplicateId: A JSON object names a member twice.
         UnsupportedSchema, FieldError, InvalidDocument: As :func:`load`.
 
     """
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_no_duplicate_keys)
     except json.JSONDecodeError as err:
         raise InvalidValue(f"line {err.lineno} column {err.colno}", err.msg, "valid JSON") from None
     return load(data)
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """Refuse a JSON object that names a member twice: one value would be lost."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise DuplicateId(
+                key, key, "each member once in a JSON object (the first value would be lost)"
+            )
+        out[key] = value
+    return out
 
 
 def read(path: str | Path) -> Dossier | Cohort:
@@ -299,6 +325,9 @@ def _hints(cls: type) -> dict[str, Any]:
 
 
 def _read_decimal(raw: object, path: str, errors: list[FieldError]) -> Any:
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        errors.append(InexactNumber(path, raw, 'an exact number written as a string, e.g. "12.5"'))
+        return _FAILED
     if not isinstance(raw, str) or not re.match(_DECIMAL_RE, raw):
         return _fail(errors, path, raw, 'an exact number written as a string, e.g. "12.5"')
     return Decimal(raw)
@@ -336,7 +365,7 @@ def _read_bool(raw: object, path: str, errors: list[FieldError]) -> Any:
 def _read_points(raw: object, path: str, errors: list[FieldError]) -> Any:
     if not isinstance(raw, dict):
         return _fail(errors, path, raw, 'an object of ids to numbers, e.g. {"t01": "4.5"}')
-    values = {k: _read_decimal(v, join_path(path, k), errors) for k, v in raw.items()}
+    values = {k: _read_decimal(v, key_path(path, k), errors) for k, v in raw.items()}
     if any(v is _FAILED for v in values.values()):
         return _FAILED
     return FrozenMap(values)
@@ -351,6 +380,74 @@ _READERS: Final[dict[Any, Callable[[object, str, list[FieldError]], Any]]] = {
     bool: _read_bool,
     FrozenMap: _read_points,
 }
+
+
+# ------------------------------------------------------------------ evaluations
+
+
+def dump_evaluation(evaluation: Evaluation) -> dict[str, Any]:
+    """Return an evaluation as a JSON-ready dict (one way: evaluations are derived).
+
+    Exact values are written as fractions in a string (``"1117/12"``) next to
+    the rounded score; reasons in both languages.
+    """
+    e = evaluation
+    return {
+        "schema": SCHEMA,
+        "kind": "evaluation",
+        "assignment": e.assignment,
+        "assignee": e.assignee,
+        "period": str(e.period),
+        "peer_group": e.peer_group,
+        "scheme": e.scheme,
+        "scheme_version": e.scheme_version,
+        "total": _fraction_text(e.total),
+        "score": str(e.score),
+        "scale": _fraction_text(e.scale),
+        "band": e.band.value,
+        "rating": e.rating.value,
+        "agreement": None if e.agreement is None else _fraction_text(e.agreement),
+        "parts": [
+            {
+                "id": p.id,
+                "points": None if p.points is None else _fraction_text(p.points),
+                "maximum": _fraction_text(p.maximum),
+                "reasons": [_reason(r) for r in p.reasons],
+            }
+            for p in e.parts
+        ],
+        "items": [
+            {
+                "item": r.item,
+                "points": None if r.points is None else _fraction_text(r.points),
+                "maximum": _fraction_text(r.maximum),
+                "achievement": None if r.achievement is None else _fraction_text(r.achievement),
+                "status": r.status.value,
+                "reasons": [_reason(x) for x in r.reasons],
+            }
+            for r in e.items
+        ],
+        "findings": [
+            {
+                "kind": f.kind,
+                "before": None if f.before is None else f.before.value,
+                "after": None if f.after is None else f.after.value,
+                "reason": _reason(f.reason),
+                "basis": f.basis,
+            }
+            for f in e.findings
+        ],
+        "legal_basis": list(e.legal_basis),
+        "assumptions": [_reason(a) for a in e.assumptions],
+    }
+
+
+def _fraction_text(value: Fraction) -> str:
+    return str(value)
+
+
+def _reason(reason: Reason) -> dict[str, str]:
+    return {"en": reason.en, "vi": reason.vi}
 
 
 # -------------------------------------------------------------------- examples

@@ -1,0 +1,538 @@
+"""Schemes: whole scoring policies as frozen values, and the regulation presets.
+
+A :class:`Scheme` says how the facts become a rating: its parts (e.g. 30
+points of general criteria and 70 of task results), the item rule for each
+part, the rating bands, the extra conditions a rating needs, the vetoes that
+cap it, what to do with missing data, and the one rounding step. Presets are
+module-level constants that cite their source; whatever the sources leave
+unsaid is listed in the preset's ``assumptions`` (and shown in every
+evaluation), or is a required argument of a factory.
+
+>>> QD_366_2025.name, [(p.id, p.maximum) for p in QD_366_2025.parts]
+('qd-366-2025', [('general', Fraction(30, 1)), ('results', Fraction(70, 1))])
+>>> QD_366_2025.band_for(Fraction(90)), QD_366_2025.band_for(Fraction(8999, 100))
+(<Rating.EXCELLENT: 'excellent'>, <Rating.GOOD: 'good'>)
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Mapping
+from fractions import Fraction
+
+import attrs
+
+from khoan._aggregate import judging
+from khoan._convert import to_fraction
+from khoan._policy import (
+    Band,
+    Circumstances,
+    Condition,
+    Finding,
+    MissingData,
+    Part,
+    Rounding,
+    Source,
+    Veto,
+    all_completed,
+    all_on_time,
+    completion_below,
+    disciplined,
+    key_item_missed,
+    share_exceeded,
+    share_late,
+    share_on_time,
+)
+from khoan._quota import Quota, QuotaBase
+from khoan._rating import Rating
+from khoan._report import ExcuseKind
+from khoan._results import Reason
+from khoan.exceptions import InvalidValue
+from khoan.scoring import ItemRule, council, deduct, done_or_not, fallback, linear, weighted
+
+__all__ = [
+    "EXCELLENT_20_PERCENT_OF_GOOD",
+    "HANOI_3814_2018",
+    "HANOI_A_30_PERCENT",
+    "ND_90_2020",
+    "ND_335_2025",
+    "PRESETS",
+    "QD_124_2023",
+    "QD_366_2025",
+    "VINH_PHUC_2021",
+    "Band",
+    "Circumstances",
+    "Condition",
+    "Finding",
+    "MissingData",
+    "Part",
+    "Rounding",
+    "Scheme",
+    "Source",
+    "Veto",
+    "all_completed",
+    "all_on_time",
+    "bands",
+    "completion_below",
+    "disciplined",
+    "key_item_missed",
+    "nd_335_2025",
+    "share_exceeded",
+    "share_late",
+    "share_on_time",
+]
+
+
+def bands(*pairs: tuple[Rating, object]) -> tuple[Band, ...]:
+    """Bands from ``(rating, lowest total)`` pairs, best first.
+
+    >>> [(b.rating.name, b.lower) for b in bands((Rating.GOOD, 50), (Rating.NOT_ACHIEVED, 0))]
+    [('GOOD', Fraction(50, 1)), ('NOT_ACHIEVED', Fraction(0, 1))]
+    """
+    return tuple(Band(rating, Fraction(str(lower))) for rating, lower in pairs)
+
+
+@attrs.frozen
+class Scheme:
+    """A complete scoring policy.
+
+    Args:
+        name: Short stable id, e.g. ``"qd-366-2025"``.
+        title: One line naming the policy and its source.
+        version: Changes whenever the policy's outcome could change.
+        legal_basis: Documents and articles it implements.
+        parts: The score's components; their maxima add up to the scale.
+        bands: Best first; each band is ``[lower, next band's lower)``, the
+            top one closed at the scale; the last must start at 0.
+        conditions: ``(rating, condition)`` pairs: the rating also needs the
+            condition; if it fails the rating drops to the next band.
+        vetoes: Facts that cap the rating whatever the points.
+        missing: What to do with items or parts that have nothing to score.
+        rounding: The one rounding step, for the reported score.
+        band_on_rounded: Pick the band from the rounded score (default: the
+            exact total, so 89.996 is never rounded up into Excellent).
+        assumptions: What the scheme supplies where its sources are silent.
+        quota: The cohort quota the source sets, if any (applied separately,
+            by :func:`khoan.apply_quota`).
+
+    Raises:
+        InvalidValue: Bands that do not tile the scale, conditions for
+            unknown ratings, or parts with clashing ids.
+
+    """
+
+    name: str
+    title: str
+    version: str
+    legal_basis: tuple[str, ...]
+    parts: tuple[Part, ...]
+    bands: tuple[Band, ...]
+    conditions: tuple[tuple[Rating, Condition], ...] = ()
+    vetoes: tuple[Veto, ...] = ()
+    missing: MissingData = MissingData.REFUSE
+    rounding: Rounding = attrs.field(factory=Rounding)
+    band_on_rounded: bool = False
+    assumptions: tuple[Reason, ...] = ()
+    quota: Quota | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if not self.parts:
+            raise InvalidValue("parts", (), "at least one part")
+        ids = [p.id for p in self.parts]
+        if len(set(ids)) != len(ids):
+            raise InvalidValue("parts", ids, "parts with distinct ids")
+        lowers = [b.lower for b in self.bands]
+        if not self.bands or lowers[-1] != 0:
+            raise InvalidValue("bands", lowers, "bands whose last starts at 0")
+        if any(a <= b for a, b in itertools.pairwise(lowers)) or lowers[0] > self.scale:
+            raise InvalidValue(
+                "bands", lowers, f"strictly decreasing lower bounds within [0, {self.scale}]"
+            )
+        ratings = [b.rating for b in self.bands]
+        if ratings != sorted(ratings, reverse=True) or len(set(ratings)) != len(ratings):
+            raise InvalidValue("bands", [r.name for r in ratings], "each rating once, best first")
+        for rating, _ in self.conditions:
+            if rating not in ratings:
+                raise InvalidValue("conditions", rating.name, "a rating that has a band")
+
+    @property
+    def scale(self) -> Fraction:
+        """The highest total: the sum of the parts' maxima."""
+        return sum((p.maximum for p in self.parts), Fraction(0))
+
+    def band_for(self, total: Fraction) -> Rating:
+        """The rating whose band holds ``total`` (totals are clamped to the scale)."""
+        for band in self.bands:
+            if total >= band.lower:
+                return band.rating
+        return self.bands[-1].rating
+
+    def conditions_for(self, rating: Rating) -> tuple[Condition, ...]:
+        """The extra conditions ``rating`` needs."""
+        return tuple(c for r, c in self.conditions if r is rating)
+
+    def next_lower(self, rating: Rating) -> Rating:
+        """The rating of the band below ``rating``'s (itself for the lowest)."""
+        ratings = [b.rating for b in self.bands]
+        index = ratings.index(rating)
+        return ratings[min(index + 1, len(ratings) - 1)]
+
+
+# ---------------------------------------------------------------------- quotas
+
+EXCELLENT_20_PERCENT_OF_GOOD = Quota(
+    rating=Rating.EXCELLENT,
+    share=Fraction(1, 5),
+    base=QuotaBase.GOOD_AFTER,
+    legal_basis=(
+        "QĐ 124-QĐ/TW (2023) Điều 12; HD 21-HD/BTCTW (2019)",
+        "NĐ 335/2025/NĐ-CP Điều 20",
+    ),
+)
+"""Excellent ≤ 20% of those rated Good, per peer group (chức danh tương đương)."""
+
+HANOI_A_30_PERCENT = Quota(
+    rating=Rating.EXCELLENT,
+    share=Fraction(3, 10),
+    base=QuotaBase.ALL_RATED,
+    legal_basis=("QĐ 3814-QĐ/TU (2018) of the Hà Nội Party Committee",),
+)
+"""Hà Nội: grade A ≤ 30% of those rated (40% for units with exceptional results)."""
+
+
+# ----------------------------------------------------------------------- presets
+
+_STANDARD_BANDS = bands(
+    (Rating.EXCELLENT, 90), (Rating.GOOD, 70), (Rating.ACHIEVED, 50), (Rating.NOT_ACHIEVED, 0)
+)
+_EXCUSED = (
+    ExcuseKind.FORCE_MAJEURE,
+    ExcuseKind.OBJECTIVE_CAUSE,
+    ExcuseKind.SUPPORT_NOT_DELIVERED,
+)
+_EXCUSED_NOTE = Reason(
+    "items carrying a confirmed excuse (force majeure, objective cause, support "
+    "pledged by the issuer not delivered) are not held against the rating's "
+    "conditions; the sources carve out force majeure (QĐ 124, QĐ 377) and objective "
+    "causes (NĐ 335) but say nothing on this exact point",
+    "chỉ tiêu, nhiệm vụ có lý do được xác nhận (bất khả kháng, nguyên nhân khách quan, "
+    "cấp trên chưa bảo đảm hỗ trợ đã cam kết) không bị tính vào điều kiện xếp loại; "
+    "văn bản chỉ loại trừ bất khả kháng (QĐ 124, QĐ 377) và nguyên nhân khách quan "
+    "(NĐ 335), chưa quy định cụ thể điểm này",
+)
+_PRODUCT_NOTE = Reason(
+    "each indicator or task is one product; a quantified indicator is completed "
+    "when its target is reached",
+    "mỗi chỉ tiêu, nhiệm vụ là một sản phẩm; chỉ tiêu định lượng hoàn thành khi đạt mức giao",
+)
+_COUNCIL_ITEMS = fallback(council(judging()), linear())
+_COUNCIL_ITEMS_NOTE = Reason(
+    "each item scores the advisory council's points (judging trim: 1+1 dropped at "
+    "5-6 members, 2+2 at 7+) and, where no member scored it, its progress from "
+    "baseline to target",
+    "mỗi chỉ tiêu, nhiệm vụ lấy điểm của hội đồng tư vấn (bỏ 1 cao nhất và 1 thấp nhất "
+    "khi có 5-6 thành viên, 2 và 2 khi từ 7 thành viên) và, nếu chưa ai chấm, theo mức "
+    "tiến độ từ giá trị ban đầu đến chỉ tiêu",
+)
+_ROUNDING_NOTE = Reason(
+    "the score is reported to 2 decimals, half up; the band uses the exact total",
+    "điểm được làm tròn đến 2 chữ số thập phân; mức xếp loại theo tổng điểm chưa làm tròn",
+)
+
+
+def _general(maximum: int, missing: MissingData | None = None) -> Part:
+    return Part(
+        "general",
+        Fraction(maximum),
+        Source.CRITERIA,
+        aggregator=judging(),
+        title="general criteria",
+        title_vi="tiêu chí chung",
+        missing=missing,
+    )
+
+
+def _results(maximum: int, rule: ItemRule) -> Part:
+    return Part(
+        "results",
+        Fraction(maximum),
+        Source.ITEMS,
+        rule=rule,
+        title="task results",
+        title_vi="kết quả thực hiện nhiệm vụ",
+    )
+
+
+VINH_PHUC_2021 = Scheme(
+    name="vinh-phuc-2021",
+    title="Vĩnh Phúc pilot: the advisory council scores each indicator and task",
+    version="1",
+    legal_basis=("Quy định 371-QĐ/TU ngày 22/9/2021 của Ban Thường vụ Tỉnh ủy Vĩnh Phúc",),
+    parts=(_results(100, fallback(council(judging()), done_or_not())),),
+    bands=_STANDARD_BANDS,
+    assumptions=(
+        Reason(
+            "QĐ 371's scale, bands and council rules are UNCONFIRMED: a 100-point scale "
+            "and the national 90/70/50 bands are assumed",
+            "thang điểm, mức xếp loại và cách chấm của hội đồng theo QĐ 371 chưa xác minh "
+            "được: giả định thang 100 điểm và các mức 90/70/50 của quy định hiện hành",
+        ),
+        Reason(
+            "each item scores the advisory council's points (judging trim); where no member "
+            "scored it, a quantified item counts fully if its target was reached and 0 if "
+            "not (the pilot judged indicators 'hoàn thành hay không hoàn thành')",
+            "mỗi chỉ tiêu, nhiệm vụ lấy điểm của hội đồng tư vấn; nếu chưa ai chấm thì đạt "
+            "chỉ tiêu được đủ điểm, không đạt được 0 điểm ('hoàn thành hay không hoàn thành')",
+        ),
+        _ROUNDING_NOTE,
+    ),
+)
+"""The 2021 pilot (QĐ 371-QĐ/TU): council points per item; scale and bands assumed."""
+
+
+QD_124_2023 = Scheme(
+    name="qd-124-2023",
+    title="QĐ 124-QĐ/TW (2023): review and rating of collectives and individuals",
+    version="1",
+    legal_basis=(
+        "Quy định 124-QĐ/TW ngày 04/10/2023, Điều 12",
+        "Hướng dẫn 25-HD/BTCTW ngày 10/11/2023",
+    ),
+    parts=(_results(100, _COUNCIL_ITEMS),),
+    bands=_STANDARD_BANDS,
+    vetoes=(disciplined(), completion_below("0.5", with_key_missed=True)),
+    assumptions=(
+        Reason(
+            "QĐ 124 rates by criteria, not points: a 100-point score of task results and "
+            "the 90/70/50 bands of its successor QĐ 366 are assumed",
+            "QĐ 124 xếp loại theo tiêu chí, không theo điểm: giả định thang 100 điểm kết quả "
+            "thực hiện nhiệm vụ và các mức 90/70/50 của QĐ 366",
+        ),
+        _COUNCIL_ITEMS_NOTE,
+        _ROUNDING_NOTE,
+    ),
+    quota=EXCELLENT_20_PERCENT_OF_GOOD,
+)
+"""QĐ 124-QĐ/TW: under 50% completed with key items missed (bar force majeure), or
+disciplined, means Not achieved; Excellent ≤ 20% of Good per group."""
+
+
+QD_366_2025 = Scheme(
+    name="qd-366-2025",
+    title="QĐ 366-QĐ/TW (2025): 100 points = 30 general criteria + 70 task results",
+    version="1",
+    legal_basis=(
+        "Quy định 366-QĐ/TW ngày 30/8/2025, Điều 11",
+        "Hướng dẫn 43-HD/BTCTW ngày 31/10/2025",
+    ),
+    parts=(_general(30), _results(70, _COUNCIL_ITEMS)),
+    bands=_STANDARD_BANDS,
+    conditions=(
+        (Rating.EXCELLENT, all_on_time(quality=True, exempt=_EXCUSED)),
+        (Rating.EXCELLENT, share_exceeded("0.3", exempt=_EXCUSED)),
+        (Rating.GOOD, all_on_time(quality=True, exempt=_EXCUSED)),
+        (Rating.ACHIEVED, all_completed(exempt=_EXCUSED)),
+        (Rating.ACHIEVED, share_late("0.2", exempt=_EXCUSED)),
+    ),
+    vetoes=(disciplined(),),
+    assumptions=(
+        Reason(
+            "the Not achieved wording of QĐ 366 is UNCONFIRMED: assumed to be below 50 "
+            "points, or failing the conditions of Achieved (100% completed, at most 20% "
+            "late) whatever the points, since each level is defined by its band and its "
+            "conditions together, or disciplined in the period (as in QĐ 124 and NĐ 335)",
+            "quy định mức không hoàn thành nhiệm vụ của QĐ 366 chưa xác minh được: giả định "
+            "dưới 50 điểm, hoặc không đạt điều kiện của mức hoàn thành nhiệm vụ (100% nhiệm "
+            "vụ hoàn thành, quá hạn không quá 20%) dù điểm cao hơn, vì mỗi mức gồm cả khung "
+            "điểm và điều kiện, hoặc bị kỷ luật trong kỳ (như QĐ 124, NĐ 335)",
+        ),
+        _COUNCIL_ITEMS_NOTE,
+        _EXCUSED_NOTE,
+        Reason(
+            "shares of items exceeded or late are counted by number of items",
+            "tỷ lệ vượt, quá hạn tính theo số chỉ tiêu, nhiệm vụ",
+        ),
+        _ROUNDING_NOTE,
+    ),
+    quota=EXCELLENT_20_PERCENT_OF_GOOD,
+)
+"""QĐ 366-QĐ/TW: ≥ 90 Excellent (100% on time, ≥ 30% exceeded), 70-<90 Good (100% on
+time), 50-<70 Achieved (100% completed, ≤ 20% late), below 50 Not achieved."""
+
+
+ND_90_2020 = Scheme(
+    name="nd-90-2020",
+    title="NĐ 90/2020/NĐ-CP as amended by NĐ 48/2023/NĐ-CP: rating of cadres and civil servants",
+    version="1",
+    legal_basis=(
+        "Nghị định 90/2020/NĐ-CP, Điều 3-4",
+        "Nghị định 48/2023/NĐ-CP (disciplined in the year → Not achieved)",
+    ),
+    parts=(_results(100, _COUNCIL_ITEMS),),
+    bands=_STANDARD_BANDS,
+    conditions=(
+        (Rating.EXCELLENT, all_completed(exempt=_EXCUSED)),
+        (Rating.EXCELLENT, share_exceeded("0.5", exempt=_EXCUSED)),
+        (Rating.GOOD, all_completed(exempt=_EXCUSED)),
+        (Rating.GOOD, share_on_time("0.8", exempt=_EXCUSED)),
+    ),
+    vetoes=(disciplined(),),
+    assumptions=(
+        Reason(
+            "NĐ 90 rates by criteria, not points, and its numeric Not achieved threshold "
+            "is UNCONFIRMED: a 100-point score of task results and 90/70/50 bands are assumed",
+            "NĐ 90 xếp loại theo tiêu chí, không theo điểm; ngưỡng không hoàn thành chưa xác "
+            "minh được: giả định thang 100 điểm và các mức 90/70/50",
+        ),
+        _COUNCIL_ITEMS_NOTE,
+        _EXCUSED_NOTE,
+        _ROUNDING_NOTE,
+    ),
+    quota=EXCELLENT_20_PERCENT_OF_GOOD,
+)
+"""NĐ 90/2020 + NĐ 48/2023: Excellent needs all targets and ≥ 50% exceeded, Good all
+targets and ≥ 80% on time with quality; disciplined → Not achieved."""
+
+
+def nd_335_2025(
+    *,
+    quantity: object,
+    quality: object,
+    timeliness: object,
+    leader_unit_share: object | None = None,
+) -> Scheme:
+    """NĐ 335/2025/NĐ-CP with the task-result formula's weights given explicitly.
+
+    Task results (Điều 14) combine (a) quantity -- share of products
+    completed, (b) quality -- completed meeting quality, −25% per failed
+    review, and (c) timeliness -- completed on time, −25% per delay; both
+    deductions are waived for objective causes confirmed by the competent
+    authority. How (a), (b) and (c) combine into 70 points is UNCONFIRMED,
+    so their weights are required here.
+
+    Args:
+        quantity: Weight of (a).
+        quality: Weight of (b).
+        timeliness: Weight of (c).
+        leader_unit_share: For leaders (Điều 15), the share of the 70 points
+            given by the unit's results: 100% when every subordinate is rated
+            at least Achieved, 50% otherwise. The share is UNCONFIRMED; None
+            leaves the component out.
+
+    References:
+        NĐ 335/2025/NĐ-CP Điều 12, 14, 15, 20.
+
+    """
+    items = weighted(
+        (quantity, done_or_not()),
+        (quality, deduct(done_or_not(), per_failed_review="0.25", per_delay=0)),
+        (timeliness, deduct(done_or_not(), per_failed_review=0, per_delay="0.25")),
+    )
+    parts: list[Part] = [_general(30)]
+    if leader_unit_share is None:
+        parts.append(_results(70, items))
+    else:
+        share = to_fraction(leader_unit_share)
+        if not 0 < share < 1:
+            raise InvalidValue("leader_unit_share", leader_unit_share, "a share between 0 and 1")
+        parts.append(attrs.evolve(_results(70, items), maximum=70 * (1 - share)))
+        parts.append(
+            Part(
+                "unit",
+                70 * share,
+                Source.UNIT_RESULTS,
+                title="results of the unit led",
+                title_vi="kết quả của cơ quan, đơn vị được giao phụ trách",
+            )
+        )
+    return Scheme(
+        name="nd-335-2025" if leader_unit_share is None else "nd-335-2025-leader",
+        title="NĐ 335/2025/NĐ-CP: 100 points = 30 general criteria + 70 task results",
+        version="1",
+        legal_basis=("Nghị định 335/2025/NĐ-CP, Điều 12, 14, 15, 20",),
+        parts=tuple(parts),
+        bands=_STANDARD_BANDS,
+        vetoes=(disciplined(),),
+        assumptions=(
+            Reason(
+                f"task results weigh quantity : quality : timeliness as {quantity} : "
+                f"{quality} : {timeliness} (the formula of Điều 14 is UNCONFIRMED)",
+                f"kết quả nhiệm vụ tính số lượng : chất lượng : tiến độ theo tỷ lệ {quantity} : "
+                f"{quality} : {timeliness} (công thức tại Điều 14 chưa xác minh được)",
+            ),
+            _PRODUCT_NOTE,
+            _ROUNDING_NOTE,
+        ),
+        quota=EXCELLENT_20_PERCENT_OF_GOOD,
+    )
+
+
+ND_335_2025 = attrs.evolve(
+    nd_335_2025(quantity=1, quality=1, timeliness=1),
+    assumptions=(
+        Reason(
+            "ASSUMED equal weights: quantity, quality and timeliness each count a third of "
+            "the task results (the formula of Điều 14 is UNCONFIRMED; use nd_335_2025() to "
+            "set them)",
+            "GIẢ ĐỊNH số lượng, chất lượng, tiến độ mỗi tiêu chí bằng một phần ba điểm kết "
+            "quả nhiệm vụ (công thức tại Điều 14 chưa xác minh được)",
+        ),
+        _PRODUCT_NOTE,
+        _ROUNDING_NOTE,
+    ),
+)
+"""NĐ 335/2025: 30 + 70; −25% per failed review or delay unless an objective cause is
+confirmed; disciplined → Not achieved; Excellent ≤ 20% of Good."""
+
+
+HANOI_3814_2018 = Scheme(
+    name="hanoi-3814-2018",
+    title="Hà Nội QĐ 3814-QĐ/TU (2018): monthly 20 + 70 + 10 bonus, grades A/B/C/D",
+    version="1",
+    legal_basis=("Quyết định 3814-QĐ/TU ngày 16/5/2018 của Thành ủy Hà Nội",),
+    parts=(
+        Part(
+            "general",
+            Fraction(20),
+            Source.CRITERIA,
+            aggregator=judging(),
+            title="discipline, ethics",
+            title_vi="ý thức tổ chức kỷ luật, phẩm chất đạo đức",
+        ),
+        _results(70, _COUNCIL_ITEMS),
+        Part(
+            "bonus",
+            Fraction(10),
+            Source.CRITERIA,
+            aggregator=judging(),
+            criteria=("bonus",),
+            missing=MissingData.ZERO,
+            title="bonus",
+            title_vi="điểm thưởng",
+        ),
+    ),
+    bands=_STANDARD_BANDS,
+    assumptions=(
+        Reason(
+            "grades A/B/C/D are read as Excellent/Good/Achieved/Not achieved",
+            "loại A/B/C/D tương ứng hoàn thành xuất sắc/tốt/hoàn thành/không hoàn thành",
+        ),
+        Reason(
+            "bonus points are the council's points on a criterion with id 'bonus'; no such "
+            "points means no bonus (0), every other criterion feeds the 20 points",
+            "điểm thưởng là điểm hội đồng chấm cho tiêu chí có mã 'bonus'; không có thì "
+            "không được thưởng (0 điểm); các tiêu chí khác tính vào 20 điểm",
+        ),
+        _COUNCIL_ITEMS_NOTE,
+        _ROUNDING_NOTE,
+    ),
+    quota=HANOI_A_30_PERCENT,
+)
+"""Hà Nội QĐ 3814-QĐ/TU: A 90-100, B 70-<90, C 50-<70, D below 50; A ≤ 30% of those rated."""
+
+
+PRESETS: Mapping[str, Scheme] = {
+    s.name: s
+    for s in (VINH_PHUC_2021, QD_124_2023, QD_366_2025, ND_90_2020, ND_335_2025, HANOI_3814_2018)
+}
+"""Every preset by name, in chronological order of its source."""
