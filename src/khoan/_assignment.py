@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from decimal import Decimal
+from fractions import Fraction
 from typing import Self
 
 import attrs
@@ -200,12 +201,12 @@ class Assignment:
             seen.add(item.id)
             errors.extend(self._deadline_errors(i, item))
         if self.total_weight is not None:
-            total = sum((item.weight for item in self.items), Decimal(0))
-            if total != self.total_weight:
+            total = sum((Fraction(item.weight) for item in self.items), Fraction(0))
+            if total != Fraction(self.total_weight):
                 errors.append(
                     WeightMismatch(
                         "items[*].weight",
-                        total,
+                        self.weight,
                         f"weights adding up to the declared total_weight {self.total_weight}",
                     )
                 )

@@ -53,6 +53,11 @@ def exact(value: float | int | str | Decimal) -> Decimal:
     return to_decimal(value)
 
 
+# No measure in this field needs more; refusing the rest keeps every sum and
+# product far from the decimal context's limits (no Overflow, no silent rounding).
+_MAGNITUDE = 15
+
+
 def to_decimal(value: object) -> Decimal:
     """Return ``value`` as a finite Decimal, refusing floats and booleans."""
     if isinstance(value, bool):
@@ -74,6 +79,8 @@ def to_decimal(value: object) -> Decimal:
         raise InvalidValue("", value, NUMBER)
     if not result.is_finite():
         raise InvalidValue("", value, "a finite number")
+    if result and not -_MAGNITUDE <= result.adjusted() <= _MAGNITUDE:
+        raise InvalidValue("", value, f"a number between 1E-{_MAGNITUDE} and 1E+{_MAGNITUDE}")
     return result
 
 
@@ -230,8 +237,12 @@ class FrozenMap(Mapping[str, Decimal]):
     def __init__(self, data: Mapping[str, object] | Iterable[tuple[str, object]] = ()) -> None:
         pairs = data.items() if isinstance(data, Mapping) else data
         out: dict[str, Decimal] = {}
-        for key, raw in pairs:
-            key = to_id(key)
+        for given, raw in pairs:
+            try:
+                key = to_id(given)
+            except FieldError as err:
+                where = key_path("", given) if isinstance(given, str) else f"[{given!r}]"
+                raise err.with_prefix(where) from None
             if key in out:
                 raise DuplicateId(key_path("", key), key, "each id once")
             try:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
@@ -303,10 +303,25 @@ def _council_errors(
                         "a member who does not head the collective being scored",
                     )
                 )
+    errors.extend(check_scoresheets(dossier.assignment, council, dossier.scoresheets))
+    return errors
+
+
+def check_scoresheets(
+    assignment: Assignment, council: Council | None, sheets: Sequence[Scoresheet]
+) -> list[FieldError]:
+    """Return every problem of the council's points against the assignment.
+
+    Members must be on the council, each once; points must name assigned
+    items (within ``[0, weight]``) and council criteria (within ``[0,
+    maximum]``).
+    """
+    errors: list[FieldError] = []
+    items = {item.id: item for item in assignment.items}
     members_seen: set[str] = set()
-    for i, sheet in enumerate(dossier.scoresheets):
+    for i, sheet in enumerate(sheets):
         path = f"scoresheets[{i}]"
-        if council.member(sheet.member) is None:
+        if council is not None and council.member(sheet.member) is None:
             errors.append(
                 UnknownReference(f"{path}.member", sheet.member, "the id of a council member")
             )
@@ -314,39 +329,21 @@ def _council_errors(
             errors.append(DuplicateId(f"{path}.member", sheet.member, "one scoresheet per member"))
         members_seen.add(sheet.member)
         for item_id, points in sheet.items.items():
+            where = key_path(f"{path}.items", item_id)
             item = items.get(item_id)
             if item is None:
-                errors.append(
-                    UnknownReference(
-                        key_path(f"{path}.items", item_id), item_id, "the id of an item assigned"
-                    )
-                )
+                errors.append(UnknownReference(where, item_id, "the id of an item assigned"))
             elif points > item.weight:
-                errors.append(
-                    OutOfRange(
-                        key_path(f"{path}.items", item_id),
-                        points,
-                        f"points within [0, {item.weight}]",
-                    )
-                )
+                errors.append(OutOfRange(where, points, f"points within [0, {item.weight}]"))
         for criterion_id, points in sheet.criteria.items():
-            criterion = council.criterion(criterion_id)
+            where = key_path(f"{path}.criteria", criterion_id)
+            criterion = None if council is None else council.criterion(criterion_id)
             if criterion is None:
                 errors.append(
-                    UnknownReference(
-                        key_path(f"{path}.criteria", criterion_id),
-                        criterion_id,
-                        "the id of a council criterion",
-                    )
+                    UnknownReference(where, criterion_id, "the id of a council criterion")
                 )
             elif points > criterion.maximum:
-                errors.append(
-                    OutOfRange(
-                        key_path(f"{path}.criteria", criterion_id),
-                        points,
-                        f"points within [0, {criterion.maximum}]",
-                    )
-                )
+                errors.append(OutOfRange(where, points, f"points within [0, {criterion.maximum}]"))
     return errors
 
 

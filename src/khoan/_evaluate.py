@@ -11,7 +11,7 @@ import attrs
 from khoan._aggregate import krippendorff_alpha
 from khoan._assignment import Assignment
 from khoan._council import Council, Scoresheet
-from khoan._dossier import Cohort, Dossier
+from khoan._dossier import Cohort, Dossier, check_scoresheets
 from khoan._period import Period
 from khoan._policy import Circumstances, Finding, MissingData, Part, Source
 from khoan._rating import Rating
@@ -125,12 +125,16 @@ def evaluate(
         The evaluation: exact total, rounded score, rating and reasons.
 
     Raises:
+        UnknownReference, OutOfRange: Scoresheet points for items or criteria
+            that are not there, or above their maximum.
         MissingResult: Something has nothing to score and the scheme (or
             part) says REFUSE; all such problems are raised together.
 
     """
     facts = circumstances or Circumstances()
     context = Context(assignment, report)
+    # A Dossier has checked its points already; loose scoresheets are checked here.
+    collect(check_scoresheets(assignment, council, scoresheets), "the scoresheets")
     sheets = sorted(scoresheets, key=lambda s: s.member)
     errors: list[FieldError] = []
     items = _score_items(scheme, assignment, report, sheets, context)

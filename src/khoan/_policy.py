@@ -8,7 +8,16 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Sequence
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import (
+    ROUND_CEILING,
+    ROUND_DOWN,
+    ROUND_FLOOR,
+    ROUND_HALF_DOWN,
+    ROUND_HALF_EVEN,
+    ROUND_HALF_UP,
+    ROUND_UP,
+    Decimal,
+)
 from fractions import Fraction
 from typing import Protocol
 
@@ -147,12 +156,42 @@ class Rounding:
     places: int = 2
     mode: str = ROUND_HALF_UP
 
+    def __attrs_post_init__(self) -> None:
+        if isinstance(self.places, bool) or not isinstance(self.places, int) or self.places < 0:
+            raise InvalidValue("places", self.places, "a whole number of decimals, 0 or more")
+        _round_up(self.mode, 0, Fraction(1, 2), False)  # refuses an unknown mode now
+
     def __call__(self, value: Fraction) -> Decimal:
-        exact = Decimal(value.numerator) / Decimal(value.denominator)
-        quantum = Decimal(1).scaleb(-self.places)
-        # Decimal division above is to 28 digits; quantize rounds once from there.
-        # For totals on a 100-point scale that is far beyond ``places``.
-        return exact.quantize(quantum, rounding=self.mode)
+        # Exact: round the Fraction itself, then build the Decimal from digits,
+        # so neither the 28-digit context nor the caller's context is involved.
+        scaled = value * 10**self.places
+        down = scaled.numerator // scaled.denominator  # floor
+        rest = scaled - down
+        if rest:
+            down += int(_round_up(self.mode, down, rest, scaled < 0))
+        sign = 0 if down >= 0 else 1
+        digits = tuple(int(d) for d in str(abs(down)))
+        return Decimal((sign, digits, -self.places))
+
+
+def _round_up(mode: str, floor: int, rest: Fraction, negative: bool) -> bool:
+    """Whether a value between ``floor`` and ``floor + 1`` goes to ``floor + 1``."""
+    half = Fraction(1, 2)
+    if mode == ROUND_HALF_UP:
+        return rest > half or (rest == half and not negative)
+    if mode == ROUND_HALF_DOWN:
+        return rest > half or (rest == half and negative)
+    if mode == ROUND_HALF_EVEN:
+        return rest > half or (rest == half and floor % 2 == 1)
+    if mode == ROUND_UP:
+        return not negative
+    if mode == ROUND_DOWN:
+        return negative
+    if mode == ROUND_CEILING:
+        return True
+    if mode == ROUND_FLOOR:
+        return False
+    raise InvalidValue("mode", mode, "a rounding mode from the decimal module")
 
 
 # ------------------------------------------------------------------- conditions

@@ -124,7 +124,17 @@ def achievement_of(item: Item, outcome: Outcome | None) -> Fraction | None:
     numerator, denominator = (actual, target) if higher else (target, actual)
     if denominator > 0 and numerator >= 0:
         return numerator / denominator
+    if not higher and target > 0 and actual <= 0:
+        # target ÷ actual grows without bound as actual falls to 0: better than
+        # any cap a rule could set.
+        return UNBOUNDED
     return Fraction(int(reached(item, actual)))
+
+
+UNBOUNDED = Fraction(10**6)
+"""The achievement of a lower-is-better indicator with a positive target that
+reached 0 without a baseline: ``target ÷ actual`` is unbounded there, and
+this stands for it -- above any cap or zone threshold a scheme could use."""
 
 
 def reached(item: Indicator, actual: Fraction) -> bool:

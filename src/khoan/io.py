@@ -83,9 +83,9 @@ D = TypeVar("D", Dossier, Cohort)
 _KINDS: Final[dict[str, type[Dossier] | type[Cohort]]] = {"dossier": Dossier, "cohort": Cohort}
 # Classes that appear in a union are told apart by a "kind" member.
 _TAGGED: Final[dict[type, str]] = {Indicator: "indicator", Task: "task"}
-_DECIMAL_RE: Final = r"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$"
-_DATE_RE: Final = r"^\d{4}-\d{2}-\d{2}$"
-_PERIOD_RE: Final = r"^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
+_DECIMAL_RE: Final = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
+_DATE_RE: Final = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+_PERIOD_RE: Final = r"^[0-9]{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$"
 _FACT_CLASSES: Final = (
     Dossier, Cohort, OrgChart, Unit, Cadre, Term, Assignment, Assignee, Support,
     Indicator, Task, Inspection, Observation, Report, Outcome, Excuse, Council,
@@ -328,13 +328,13 @@ def _read_decimal(raw: object, path: str, errors: list[FieldError]) -> Any:
     if isinstance(raw, int | float) and not isinstance(raw, bool):
         errors.append(InexactNumber(path, raw, 'an exact number written as a string, e.g. "12.5"'))
         return _FAILED
-    if not isinstance(raw, str) or not re.match(_DECIMAL_RE, raw):
+    if not isinstance(raw, str) or not _full(_DECIMAL_RE, raw):
         return _fail(errors, path, raw, 'an exact number written as a string, e.g. "12.5"')
     return Decimal(raw)
 
 
 def _read_date(raw: object, path: str, errors: list[FieldError]) -> Any:
-    if isinstance(raw, str) and re.match(_DATE_RE, raw):
+    if isinstance(raw, str) and _full(_DATE_RE, raw):
         try:
             return dt.date.fromisoformat(raw)
         except ValueError:
@@ -343,7 +343,7 @@ def _read_date(raw: object, path: str, errors: list[FieldError]) -> Any:
 
 
 def _read_period(raw: object, path: str, errors: list[FieldError]) -> Any:
-    if isinstance(raw, str) and re.match(_PERIOD_RE, raw):
+    if isinstance(raw, str) and _full(_PERIOD_RE, raw):
         return Period.parse(raw)
     return _fail(errors, path, raw, 'a period written "2022", "2022-Q3" or "2022-07"')
 
@@ -368,7 +368,16 @@ def _read_points(raw: object, path: str, errors: list[FieldError]) -> Any:
     values = {k: _read_decimal(v, key_path(path, k), errors) for k, v in raw.items()}
     if any(v is _FAILED for v in values.values()):
         return _FAILED
-    return FrozenMap(values)
+    try:
+        return FrozenMap(values)
+    except FieldError as err:
+        errors.append(err.with_prefix(path))
+        return _FAILED
+
+
+def _full(pattern: str, text: str) -> bool:
+    """Whether ``text`` matches ``pattern`` entirely (no trailing newline slips through)."""
+    return re.fullmatch(pattern.strip("^$"), text) is not None
 
 
 _READERS: Final[dict[Any, Callable[[object, str, list[FieldError]], Any]]] = {

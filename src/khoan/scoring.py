@@ -336,6 +336,10 @@ class _Timeliness:
         return f"timeliness({steps})"
 
 
+def _after_deadline(done: dt.date | None, deadline: dt.date | None) -> bool:
+    return done is not None and deadline is not None and done > deadline
+
+
 def _days_late(done: dt.date | None, deadline: dt.date | None) -> int | None:
     if done is None or deadline is None:
         return None
@@ -455,6 +459,8 @@ class _Deduct:
         if share is None or outcome is None:
             return base
         reviews, delays = outcome.failed_reviews, outcome.delays
+        if not delays and _after_deadline(outcome.completed_on, item.deadline):
+            delays = 1  # completed after its deadline with no delay recorded: one delay
         if self.per_failed_review * reviews + self.per_delay * delays == 0:
             return base
         waived = base.excused & self.waived_by
