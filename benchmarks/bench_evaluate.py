@@ -28,7 +28,10 @@ def main() -> None:
         start = time.perf_counter()
         io.loads(text)
         load = time.perf_counter() - start
-        print(f"{size} dossiers x 21 items x 7 members; reading them: {1000 * load / size:.2f} ms each")
+        print(
+            f"{size} dossiers x 21 items x 7 members; "
+            f"reading them: {1000 * load / size:.2f} ms each"
+        )
         for name, scheme in PRESETS.items():
             start = time.perf_counter()
             evaluations = [evaluate_dossier(d, scheme=scheme) for d in cohort]

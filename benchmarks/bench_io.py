@@ -43,16 +43,16 @@ def make_cohort(n: int) -> Cohort:
     """A province-sized cohort: n communes under 10 districts, 21 items each."""
     units = [Unit("p", "Tỉnh ủy", Level.PROVINCE)]
     units += [Unit(f"d{d}", f"Huyện ủy {d}", Level.DISTRICT, parent="p") for d in range(10)]
-    units += [Unit(f"c{i}", f"Đảng ủy xã {i}", Level.COMMUNE, parent=f"d{i % 10}") for i in range(n)]
+    units += [
+        Unit(f"c{i}", f"Đảng ủy xã {i}", Level.COMMUNE, parent=f"d{i % 10}") for i in range(n)
+    ]
     cadres = [Cadre(f"k{i}", f"Bí thư {i}", "Bí thư Đảng ủy xã", f"c{i}") for i in range(n)]
     dossiers = []
     for i in range(n):
         items: list[Indicator | Task] = []
         for j in range(21):
             if j % 3:
-                items.append(
-                    Indicator(f"i{j}", f"Chỉ tiêu {j}", 100 + j, weight="3.5", baseline=j)
-                )
+                items.append(Indicator(f"i{j}", f"Chỉ tiêu {j}", 100 + j, weight="3.5", baseline=j))
             else:
                 items.append(Task(f"t{j}", f"Nhiệm vụ {j}", weight="2.5", deadline="30/11/2022"))
         assignment = Assignment(
@@ -69,7 +69,9 @@ def make_cohort(n: int) -> Cohort:
             Scoresheet(
                 f"m{m}",
                 items={x.id: x.weight - Decimal(m) / 10 for x in items},
-                criteria={c.id: Decimal(6) - Decimal((m + i) % 4) / 4 for i, c in enumerate(criteria)},
+                criteria={
+                    c.id: Decimal(6) - Decimal((m + i) % 4) / 4 for i, c in enumerate(criteria)
+                },
             )
             for m in range(7)
         ]
@@ -132,7 +134,8 @@ def main() -> None:
         )
     small, large = rows
     print(
-        f"growth x{large['dossiers'] // small['dossiers']}: loads time x{large['loads'] / small['loads']:.1f},"
+        f"growth x{large['dossiers'] // small['dossiers']}: "
+        f"loads time x{large['loads'] / small['loads']:.1f},"
         f" peak memory x{large['memory'] / small['memory']:.1f}"
     )
 

@@ -1,7 +1,7 @@
 """Write ``docs/reference.md`` from the docstrings of khoan's public API.
 
 The reference covers every name in ``__all__`` of :mod:`khoan`,
-:mod:`khoan.scoring`, :mod:`khoan.schemes`, :mod:`khoan.exceptions` and
+:mod:`khoan.scoring`, :mod:`khoan.schemes`, :mod:`khoan.consequences`, :mod:`khoan.exceptions` and
 :mod:`khoan.io`, module by module and in alphabetical order: its
 signature (from :func:`inspect.signature`, with the declared field types of
 attrs classes rather than the ``object`` their converters accept), its
@@ -39,7 +39,14 @@ from typing import Any
 
 import attrs
 
-MODULES = ("khoan", "khoan.scoring", "khoan.schemes", "khoan.exceptions", "khoan.io")
+MODULES = (
+    "khoan",
+    "khoan.scoring",
+    "khoan.schemes",
+    "khoan.consequences",
+    "khoan.exceptions",
+    "khoan.io",
+)
 """The modules documented, in this order."""
 
 OUTPUT = Path(__file__).with_name("reference.md")

@@ -82,7 +82,6 @@ __all__ = [
     "Scenario",
     "circumstances",
     "cohort_evaluations",
-    "crosses_zero_without_baseline",
     "outcome_pairs",
     "quotas",
     "rule_scenarios",
@@ -173,11 +172,6 @@ class RuleCase:
     cap_unscored: Fraction | None = None
     needs_three: bool = False
     council_only: bool = False
-
-    @property
-    def highest_cap(self) -> Fraction:
-        """The cap, whether or not the council scored the item."""
-        return max(self.cap, self.cap_unscored or self.cap)
 
     def expected_cap(self, scored: bool) -> Fraction:
         """The cap for an item the council did (or did not) score."""
@@ -384,24 +378,6 @@ def _outcome(draw: DrawFn, item: Item) -> Outcome:
         failed_reviews=draw(_ints(0, 5)) if draw(_BOOLEANS) else 0,
         delays=draw(_ints(0, 2)) if draw(_BOOLEANS) else 0,
         excuses=_excuses(draw),
-    )
-
-
-def crosses_zero_without_baseline(item: Item, worse: Outcome, better: Outcome) -> bool:
-    """Whether ``better`` takes a lower-is-better indicator with a positive target to 0 or below.
-
-    ``achievement_of`` then falls back from ``target / actual`` (which grows
-    without bound as actual nears 0) to a flat 1, so a rule capped above 1
-    gives zero violations fewer points than one; see the xfail test
-    ``TestMonotoneInOutcomes.test_reaching_zero_never_scores_below_a_small_positive``.
-    """
-    return (
-        isinstance(item, Indicator)
-        and item.direction is Direction.LOWER_IS_BETTER
-        and item.target > 0
-        and worse.actual is not None
-        and better.actual is not None
-        and better.actual <= 0 < worse.actual
     )
 
 

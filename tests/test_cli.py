@@ -10,9 +10,10 @@ from pathlib import Path
 import attrs
 import pytest
 
-from khoan import Dossier, io
-from khoan.schemes import PRESETS
+from khoan import Cohort, Dossier, Period, io
+from khoan.consequences import RULES
 from khoan.cli import main
+from khoan.schemes import PRESETS
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -141,6 +142,55 @@ class TestEvaluate:
         code, out = run(capsys, "evaluate", "--example", "vinh-phuc-2021", "--no-quota")
         assert code == 0
         assert "Điều chỉnh theo tỷ lệ" not in out
+
+
+class TestRecommend:
+    def test_pilot_cohort_under_qd_377(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(
+            capsys, "recommend", "--example", "vinh-phuc-2021", "--rule", "qd-377-2025",
+            "--lang", "en",
+        )  # fmt: skip
+        assert code == 0
+        assert "2 recommendations" in out
+        assert "Recommendation for gd-so-cong-thuong under qd-377-2025: relieve of post" in out
+        assert "Exception: in post since 2021-06-23: under one year" in out
+
+    def test_multi_year_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        """Two years of the same heads: the 2019 law looks for consecutive years."""
+        pilot = io.load_example("vinh-phuc-2021")
+        assert isinstance(pilot, Cohort)
+        later = [
+            attrs.evolve(
+                d,
+                inspections=(),
+                assignment=attrs.evolve(
+                    d.assignment,
+                    id=d.assignment.id.replace("2021", "2022"),
+                    period=Period(2022),
+                    issued_on=d.assignment.issued_on.replace(year=2022),
+                    items=tuple(
+                        attrs.evolve(i, deadline=i.deadline.replace(year=2022))
+                        if i.deadline
+                        else i
+                        for i in d.assignment.items
+                    ),
+                ),
+            )
+            for d in pilot.dossiers
+        ]
+        path = tmp_path / "two-years.json"
+        io.write(attrs.evolve(pilot, dossiers=(*pilot.dossiers, *later)), path)
+        code, out = run(capsys, "recommend", str(path), "--rule", "law-2019", "--lang", "en")
+        assert code == 0
+        assert "periods 2021, 2022" in out
+        assert "gd-so-cong-thuong under law-2019: dismiss" in out  # a civil servant
+        assert "ct-song-lo under law-2019: remove from post" in out  # a cadre
+
+    def test_rules_lists_every_preset(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(capsys, "rules")
+        assert code == 0
+        for name in RULES:
+            assert name in out
 
 
 class TestOther:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
@@ -15,6 +16,7 @@ from khoan import (
     Circumstances,
     Council,
     Criterion,
+    Dossier,
     Excuse,
     Indicator,
     Member,
@@ -47,7 +49,7 @@ def tasks(n: int, weight: int = 7) -> list[Indicator | Task]:
     ]
 
 
-def assignment(items: list[Indicator | Task] | None = None) -> Assignment:
+def assignment(items: Sequence[Indicator | Task] | None = None) -> Assignment:
     return Assignment(
         "a", "yl", Assignee.cadre("c"), "2022", items or tasks(10), issued_on="2022-01-10"
     )
@@ -80,8 +82,11 @@ class TestParts:
         e = evaluate(
             assignment(), done(10), scheme=QD_366_2025, scoresheets=sheets(27), council=council()
         )
-        assert [(p.id, p.points) for p in e.parts] == [("general", 27), ("results", 70)]
-        assert (e.total, e.score, e.band) == (97, Decimal("97.00"), Rating.EXCELLENT)
+        assert [(p.id, p.points) for p in e.parts] == [
+            ("general", Fraction(27)),
+            ("results", Fraction(70)),
+        ]
+        assert (e.total, e.score, e.band) == (Fraction(97), Decimal("97.00"), Rating.EXCELLENT)
 
     def test_results_are_scaled_to_the_part(self) -> None:
         """Weights adding up to 10 are scaled onto the 70-point part."""
@@ -174,7 +179,7 @@ class TestConditions:
         )
         # 27 + 63 = 90: Excellent by band; tasks never exceed, so Good; the excused
         # item is not held against "100% on time".
-        assert (e.total, e.band, e.rating) == (90, Rating.EXCELLENT, Rating.GOOD)
+        assert (e.total, e.band, e.rating) == (Fraction(90), Rating.EXCELLENT, Rating.GOOD)
 
     def test_nd_90_good_needs_eighty_percent_on_time(self) -> None:
         report = Report(
@@ -239,10 +244,10 @@ class TestPresets:
     def test_nd_335_leader_unit_component(self) -> None:
         scheme = nd_335_2025(quantity=1, quality=1, timeliness=1, leader_unit_share="0.2")
         kwargs: dict[str, Any] = {"scoresheets": sheets(30), "council": council()}
-        ok = evaluate(assignment(), done(10), scheme=scheme, **kwargs,
-                      circumstances=Circumstances(subordinates=5, subordinates_not_achieved=0))  # fmt: skip
-        one_bad = evaluate(assignment(), done(10), scheme=scheme, **kwargs,
-                           circumstances=Circumstances(subordinates=5, subordinates_not_achieved=1))  # fmt: skip
+        all_fine = Circumstances(subordinates=5, subordinates_not_achieved=0)
+        one_short = Circumstances(subordinates=5, subordinates_not_achieved=1)
+        ok = evaluate(assignment(), done(10), scheme=scheme, circumstances=all_fine, **kwargs)
+        one_bad = evaluate(assignment(), done(10), scheme=scheme, circumstances=one_short, **kwargs)
         assert ok.total == 100
         assert one_bad.total == 100 - 7
 
@@ -284,7 +289,9 @@ class TestPresets:
 
 class TestExplain:
     def example(self) -> Any:
-        return evaluate_dossier(io.load_example("nguyet-duc-2022"), scheme=QD_366_2025)
+        dossier = io.load_example("nguyet-duc-2022")
+        assert isinstance(dossier, Dossier)
+        return evaluate_dossier(dossier, scheme=QD_366_2025)
 
     def test_vietnamese_minutes(self) -> None:
         text = self.example().explain("vi")

@@ -195,7 +195,7 @@ class TestPeople:
 
     def test_is_head_must_be_a_bool(self) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            Cadre("pvh", "A", "B", "nd", is_head=1)  # type: ignore[arg-type]
+            Cadre("pvh", "A", "B", "nd", is_head=1)
         assert excinfo.value.path == "is_head"
 
     def test_id_without_spaces_around(self) -> None:

@@ -192,9 +192,9 @@ class TestDeduct:
 
 
 class TestCouncil:
-    SHEETS = [
+    SHEETS = tuple(
         Scoresheet(f"m{i}", items={"rev": p}) for i, p in enumerate(["2", "3", "3", "4", "4"])
-    ]
+    )
 
     def test_judging_trims_one_per_side_at_five(self) -> None:
         result = score(council(), REVENUE, Outcome("rev", actual=50), self.SHEETS)
@@ -238,7 +238,7 @@ class TestCombinators:
 
 
 class TestAggregators:
-    VALUES = [F(1), F(2), F(3), F(10)]
+    VALUES = (F(1), F(2), F(3), F(10))
 
     def test_mean_median(self) -> None:
         assert mean()(self.VALUES) == 4
@@ -264,5 +264,10 @@ class TestAggregators:
 
     def test_alpha_against_a_worked_example(self) -> None:
         """Cross-checked with the `krippendorff` package (interval): 9/13."""
-        rows = [[F(1), F(2), F(3)], [F(2), F(2), None], [None, F(3), F(3)], [F(4), None, F(5)]]
+        rows: list[list[F | None]] = [
+            [F(1), F(2), F(3)],
+            [F(2), F(2), None],
+            [None, F(3), F(3)],
+            [F(4), None, F(5)],
+        ]
         assert krippendorff_alpha(rows) == F(9, 13)

@@ -21,7 +21,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from khoan import (
@@ -45,7 +45,7 @@ from khoan import (
     evaluate_dossier,
     io,
 )
-from khoan.exceptions import InvalidValue, KhoanError
+from khoan.exceptions import InvalidValue, KhoanError, OutOfRange
 from khoan.schemes import QD_366_2025, VINH_PHUC_2021, Band, Part, Scheme, Source
 from khoan.scoring import Context, judging, krippendorff_alpha, linear, ratio, zones
 from scoring_strategies import (
@@ -56,7 +56,6 @@ from scoring_strategies import (
     RuleCase,
     Scenario,
     cohort_evaluations,
-    crosses_zero_without_baseline,
     outcome_pairs,
     quotas,
     rule_scenarios,
@@ -109,9 +108,6 @@ class TestMonotoneInOutcomes:
         case, scenario = case_scenario
         item = data.draw(st.sampled_from(scenario.items))
         worse, better = data.draw(outcome_pairs(item, scenario.outcome(item.id)))
-        if case.highest_cap > 1:
-            # A known bug, tested on its own below; the rest of the law must hold.
-            assume(not crosses_zero_without_baseline(item, worse, better))
         sheets = scenario.dossier.scoresheets
         before = case.rule(item, worse, sheets, _context(scenario.with_outcome(worse)))
         after = case.rule(item, better, sheets, _context(scenario.with_outcome(better)))
@@ -130,9 +126,6 @@ class TestMonotoneInOutcomes:
         scenario = data.draw(scenarios_for(case))
         item = data.draw(st.sampled_from(scenario.items))
         worse, better = data.draw(outcome_pairs(item, scenario.outcome(item.id)))
-        if case is not None and case.highest_cap > 1:
-            # A known bug, tested on its own below; the rest of the law must hold.
-            assume(not crosses_zero_without_baseline(item, worse, better))
         before = scenario.with_outcome(worse).evaluate(scheme)
         after = scenario.with_outcome(better).evaluate(scheme)
         assert _item_points(after, item.id) >= _item_points(before, item.id)
@@ -144,13 +137,12 @@ class TestMonotoneInOutcomes:
         [ratio(cap="1.2"), linear(cap="1.2"), zones(("1.2", "1.2"), ("1", "1"))],
         ids=repr,
     )
-    @pytest.mark.xfail(
-        strict=True,
-        reason="achievement_of: a lower-is-better indicator without a baseline reaching 0 "
-        "(or below) falls back to an achievement of 1, below target/actual for any small "
-        "positive actual, so a rule capped above 1 gives 0 violations fewer points than 1",
-    )
     def test_reaching_zero_never_scores_below_a_small_positive(self, rule: Any) -> None:
+        """Zero violations against a target of 5 score at least as well as one.
+
+        Without a baseline, achievement is target ÷ actual, unbounded as actual
+        falls to 0; it once fell back to a flat 1 there, below the cap of 1.2.
+        """
         violations = Indicator.lower_is_better("vp", "Vi phạm đất đai mới", 5, weight=10)
         assignment = Assignment(
             "a", "tinh-uy", Assignee.cadre("bt"), 2024, [violations], issued_on="2024-01-01"
@@ -255,28 +247,16 @@ class TestItemPointsBounded:
             assert 0 <= part.points <= part.maximum
         assert 0 <= evaluation.total <= evaluation.scale == SCHEMES[name].scale
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="evaluate() takes scoresheets unchecked (only Dossier checks points against "
-        "weights), and council() passes points above the weight through: the item earns "
-        "more than its maximum",
-    )
-    def test_council_points_above_the_weight_are_refused_or_kept_within_the_maximum(
-        self,
-    ) -> None:
+    def test_council_points_above_the_weight_are_refused(self) -> None:
+        """evaluate() checks loose scoresheets as a Dossier does: 50 points on a weight of 5."""
         revenue = Indicator("i", "Thu ngân sách", 10, weight=5)
         assignment = Assignment(
             "a", "tinh-uy", Assignee.cadre("bt"), 2024, [revenue], issued_on="2024-01-01"
         )
         report = Report("2024-12-31", [Outcome("i", actual=10)])
         sheet = Scoresheet("m1", items={"i": 50})
-        try:
-            evaluation = evaluate(assignment, report, scheme=VINH_PHUC_2021, scoresheets=[sheet])
-        except KhoanError:
-            return
-        result = evaluation.items[0]
-        assert result.points is not None
-        assert result.points <= result.maximum
+        with pytest.raises(OutOfRange):
+            evaluate(assignment, report, scheme=VINH_PHUC_2021, scoresheets=[sheet])
 
 
 # --------------------------------------------------------------------- bands

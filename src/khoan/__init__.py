@@ -9,6 +9,7 @@ them as JSON documents.
 """
 
 from khoan._assignment import Assignee, AssigneeKind, Assignment, Support, SupportKind
+from khoan._circumstances import Circumstances
 from khoan._cohort import Move, QuotaResult, apply_quota, cap_by_collective
 from khoan._convert import FrozenMap, exact
 from khoan._council import Council, Criterion, Member, MemberRole, Scoresheet
@@ -17,7 +18,6 @@ from khoan._evaluate import Evaluation, PartResult, evaluate, evaluate_dossier
 from khoan._items import Direction, Indicator, Item, Tag, Task
 from khoan._org import Cadre, Category, Level, OrgChart, Term, Unit
 from khoan._period import Period
-from khoan._policy import Circumstances
 from khoan._progress import Inspection, InspectionKind, Observation
 from khoan._quota import Quota, QuotaBase, TieBreak
 from khoan._rating import Rating

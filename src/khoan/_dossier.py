@@ -7,6 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import attrs
 
 from khoan._assignment import Assignee, AssigneeKind, Assignment
+from khoan._circumstances import Circumstances
 from khoan._convert import to_text, to_tuple_of
 from khoan._council import Council, Scoresheet
 from khoan._fact import fact
@@ -45,6 +46,12 @@ def _optional_report(value: object) -> Report | None:
 def _optional_council(value: object) -> Council | None:
     if value is not None and not isinstance(value, Council):
         raise InvalidValue("", value, "a Council or None")
+    return value
+
+
+def _optional_circumstances(value: object) -> Circumstances | None:
+    if value is not None and not isinstance(value, Circumstances):
+        raise InvalidValue("", value, "Circumstances or None")
     return value
 
 
@@ -87,6 +94,8 @@ class Dossier:
         report: The assignee's results report, once submitted.
         council: The advisory council, once formed.
         scoresheets: One per council member who scored.
+        circumstances: Discipline, the unit's results, confidence votes and
+            undelivered support in the period, when known.
         title: Free text naming the dossier.
         description: Free text: sources, caveats (e.g. "figures are illustrative").
 
@@ -110,6 +119,9 @@ class Dossier:
     council: Council | None = attrs.field(default=None, converter=_optional_council, kw_only=True)
     scoresheets: tuple[Scoresheet, ...] = attrs.field(
         default=(), converter=_scoresheets, kw_only=True
+    )
+    circumstances: Circumstances | None = attrs.field(
+        default=None, converter=_optional_circumstances, kw_only=True
     )
     title: str = attrs.field(default="", converter=to_text, kw_only=True)
     description: str = attrs.field(default="", converter=to_text, kw_only=True)

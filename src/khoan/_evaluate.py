@@ -62,6 +62,7 @@ class Evaluation:
         agreement: Krippendorff's alpha (interval) of the council's points on
             a common scale; a diagnostic, never an input.
         peer_group: The group quotas are applied within.
+        circumstances: The facts beyond outcomes the evaluation used.
         legal_basis: The scheme's sources; ``assumptions``: what it assumes.
 
     """
@@ -81,6 +82,7 @@ class Evaluation:
     findings: tuple[Finding, ...] = ()
     agreement: Fraction | None = None
     peer_group: str = ""
+    circumstances: Circumstances = attrs.field(factory=Circumstances)
     legal_basis: tuple[str, ...] = ()
     assumptions: tuple[Reason, ...] = ()
 
@@ -163,6 +165,7 @@ def evaluate(
         findings=tuple(findings),
         agreement=_agreement(assignment, sheets, council),
         peer_group=peer_group,
+        circumstances=facts,
         legal_basis=scheme.legal_basis,
         assumptions=scheme.assumptions,
     )
@@ -178,7 +181,7 @@ def evaluate_dossier(
     """Evaluate a dossier: its assignment, report, council and scoresheets.
 
     The peer group comes from the assignee cadre, looked up in the dossier
-    and then in ``cohort``.
+    and then in ``cohort``; ``circumstances`` default to the dossier's.
     """
     assignee = dossier.assignee_cadre
     if assignee is None and cohort is not None:
@@ -190,7 +193,7 @@ def evaluate_dossier(
         scheme=scheme,
         scoresheets=dossier.scoresheets,
         council=dossier.council,
-        circumstances=circumstances,
+        circumstances=circumstances or dossier.circumstances,
         peer_group=assignee.peer_group if assignee else "",
     )
 

@@ -24,6 +24,7 @@ from typing import Protocol
 import attrs
 
 from khoan._aggregate import Aggregator
+from khoan._circumstances import Circumstances
 from khoan._convert import to_fraction
 from khoan._rating import Rating
 from khoan._report import ExcuseKind
@@ -69,22 +70,6 @@ class Source(enum.Enum):
     ITEMS = "items"  #: the assigned indicators and tasks, via the part's item rule
     CRITERIA = "criteria"  #: the council's points on general criteria
     UNIT_RESULTS = "unit_results"  #: a leader's unit: did every subordinate achieve?
-
-
-@attrs.frozen
-class Circumstances:
-    """Facts about the assessee in the period that are not item outcomes.
-
-    Args:
-        disciplined: Disciplined (Party or administrative) in the period.
-        subordinates: How many subordinates or subordinate units were rated.
-        subordinates_not_achieved: How many of them were rated Not achieved.
-
-    """
-
-    disciplined: bool = False
-    subordinates: int | None = None
-    subordinates_not_achieved: int | None = None
 
 
 @attrs.frozen

@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import attrs
 
-from khoan._items import Indicator, Item
+from khoan._items import Indicator, Item, Tag
 from khoan._report import ExcuseKind, Outcome
 
 __all__ = ["ItemResult", "Reason", "Status", "classify"]
@@ -74,6 +74,7 @@ class ItemResult:
         failed_reviews: Times the product failed quality review.
         excused: Kinds of confirmed excuses on the item.
         key: Whether it is a key item.
+        tags: The item's tags.
         reasons: How the points and status were found.
 
     """
@@ -88,6 +89,7 @@ class ItemResult:
     failed_reviews: int = 0
     excused: frozenset[ExcuseKind] = frozenset()
     key: bool = False
+    tags: tuple[Tag, ...] = ()
     reasons: tuple[Reason, ...] = ()
 
     @property

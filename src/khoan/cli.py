@@ -9,6 +9,10 @@ Subcommands:
   every dossier, apply the scheme's quota per peer group, and print a table
   and who moved;
 * ``khoan schemes`` -- list the scheme presets;
+* ``khoan recommend FILE | --example NAME [--rule NAME] [--scheme NAME]`` --
+  score every dossier, gather each cadre's history across periods, and print
+  the consequence recommendations with their reasons and due process;
+* ``khoan rules`` -- list the consequence rule presets;
 * ``khoan examples`` -- list the bundled examples;
 * ``khoan schema`` -- print the JSON Schema of the document format.
 
@@ -32,6 +36,7 @@ from khoan._dossier import Cohort, Dossier
 from khoan._evaluate import Evaluation, evaluate_dossier
 from khoan._items import Indicator
 from khoan._rating import Rating
+from khoan.consequences import RULES, ClauseRule, histories_of, recommend
 from khoan.exceptions import FieldError, InvalidDocument, KhoanError, flatten
 from khoan.schemes import PRESETS, Scheme
 
@@ -55,6 +60,13 @@ def _main(argv: Sequence[str] | None) -> int:
         return _validate(args.files, out)
     if args.command == "evaluate":
         return _evaluate(args, out, parser)
+    if args.command == "recommend":
+        return _recommend(args, out, parser)
+    if args.command == "rules":
+        for rule in RULES.values():
+            assert isinstance(rule, ClauseRule)
+            out.write(f"{rule.name}\t{rule.title}\n\t{'; '.join(rule.legal_basis)}\n")
+        return 0
     if args.command == "schemes":
         for scheme in PRESETS.values():
             out.write(f"{scheme.name}\t{scheme.title}\n\t{'; '.join(scheme.legal_basis)}\n")
@@ -91,6 +103,19 @@ def _parser() -> argparse.ArgumentParser:
         "--no-quota", action="store_true", help="for a cohort: do not apply the scheme's quota"
     )
     sub.add_parser("schemes", help="list the scheme presets")
+    rec = sub.add_parser(
+        "recommend", help="consequence recommendations from a cohort's rating histories"
+    )
+    rec.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    rec.add_argument(
+        "--example", choices=io.example_names(), help="use a bundled example instead of FILE"
+    )
+    rec.add_argument("--rule", choices=list(RULES), default="law-2019", help="default: law-2019")
+    rec.add_argument(
+        "--scheme", choices=list(PRESETS), default="qd-366-2025", help="default: qd-366-2025"
+    )
+    rec.add_argument("--lang", choices=("vi", "en"), default="vi", help="default: vi")
+    sub.add_parser("rules", help="list the consequence rule presets")
     sub.add_parser("examples", help="list the bundled examples")
     sub.add_parser("schema", help="print the JSON Schema of the document format")
     return parser
@@ -156,6 +181,33 @@ def _evaluate(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentPa
         for problem in flatten([err]):
             out.write(f"{_describe(problem)}\n")
         return 1
+    return 0
+
+
+def _recommend(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentParser) -> int:
+    path: Path | None = args.file
+    example: str | None = args.example
+    if (path is None) == (example is None):
+        parser.error("recommend takes a FILE or --example NAME (one of them)")
+    try:
+        document = io.load_example(example) if example else _read(path)  # type: ignore[arg-type]
+        cohort = document if isinstance(document, Cohort) else Cohort([document])
+        histories = histories_of(cohort, PRESETS[args.scheme])
+        found = recommend(histories, RULES[args.rule])
+    except KhoanError as err:
+        for problem in flatten([err]):
+            out.write(f"{_describe(problem)}\n")
+        return 1
+    vi = args.lang == "vi"
+    periods = sorted({str(e.period) for h in histories for e in h.evaluations})
+    out.write(
+        f"{len(histories)} người, các kỳ {', '.join(periods)}, quy tắc {args.rule}, "
+         f"chấm theo {args.scheme}: {len(found)} đề xuất\n" if vi else
+         f"{len(histories)} cadres, periods {', '.join(periods)}, rule {args.rule}, "
+         f"scored under {args.scheme}: {len(found)} recommendations\n"
+    )  # fmt: skip
+    for recommendation in found:
+        out.write("\n" + recommendation.explain(args.lang) + "\n")
     return 0
 
 

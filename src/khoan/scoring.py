@@ -130,6 +130,7 @@ def _result(
         failed_reviews=0 if outcome is None else outcome.failed_reviews,
         excused=confirmed_excuses(outcome),
         key=item.key,
+        tags=item.tags,
         reasons=(*why, *reasons),
     )
 

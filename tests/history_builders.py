@@ -1,0 +1,100 @@
+"""Builders of evaluations and histories for the consequence tests.
+
+Evaluations are made directly (not by scoring dossiers) so that each test
+states exactly the rating history a clause reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+from khoan import Circumstances, Evaluation, ItemResult, Period, Rating, Status, Tag
+from khoan._report import ExcuseKind
+from khoan.consequences import History
+
+F = Fraction
+NA = Rating.NOT_ACHIEVED
+OK = Rating.ACHIEVED
+GOOD = Rating.GOOD
+
+
+def item(
+    item_id: str,
+    status: Status = Status.COMPLETED,
+    *,
+    excused: Iterable[ExcuseKind] = (),
+    key: bool = False,
+    tags: Sequence[Tag] = (),
+) -> ItemResult:
+    """One item's result: 10 points if completed, else 0."""
+    done = status in (Status.COMPLETED, Status.EXCEEDED, Status.COMPLETED_LATE)
+    return ItemResult(
+        item=item_id,
+        points=F(10) if done else F(0),
+        maximum=F(10),
+        weight=F(10),
+        achievement=F(1) if done else F(0),
+        status=status,
+        on_time=status in (Status.COMPLETED, Status.EXCEEDED),
+        excused=frozenset(excused),
+        key=key,
+        tags=tuple(tags),
+    )
+
+
+def evaluation(
+    cadre: str,
+    period: str | int,
+    rating: Rating,
+    items: Sequence[ItemResult] | None = None,
+    circumstances: Circumstances | None = None,
+) -> Evaluation:
+    """An evaluation of ``cadre`` for ``period``; failed items match the rating by default."""
+    p = Period.parse(str(period))
+    if items is None:
+        failing = rating is NA
+        items = [item("i1", Status.NOT_COMPLETED if failing else Status.COMPLETED), item("i2")]
+    total = {Rating.EXCELLENT: 95, GOOD: 80, OK: 60, NA: 40}[rating]
+    return Evaluation(
+        assignment=f"{cadre}-{p}",
+        assignee=cadre,
+        period=p,
+        scheme="test",
+        scheme_version="1",
+        items=tuple(items),
+        parts=(),
+        total=F(total),
+        score=Decimal(total),
+        scale=F(100),
+        band=rating,
+        rating=rating,
+        circumstances=circumstances or Circumstances(),
+    )
+
+
+def history(
+    cadre: str,
+    ratings: dict[int, Rating],
+    *,
+    excused: dict[int, Iterable[ExcuseKind]] | None = None,
+    circumstances: dict[int, Circumstances] | None = None,
+    **facts: object,
+) -> History:
+    """A history from {year: rating}; ``excused`` puts confirmed excuses on year's failed item."""
+    evaluations = []
+    for year, rating in ratings.items():
+        items = None
+        if excused and year in excused:
+            items = [
+                item("i1", Status.NOT_COMPLETED, excused=excused[year]),
+                item("i2"),
+            ]
+        evaluations.append(evaluation(cadre, year, rating, items, (circumstances or {}).get(year)))
+    return History(cadre, tuple(evaluations), **facts)
+
+
+def day(text: str) -> dt.date:
+    return dt.date.fromisoformat(text)

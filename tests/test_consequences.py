@@ -1,0 +1,376 @@
+"""A scenario per clause of every consequence preset, exceptions included."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+import pytest
+from history_builders import GOOD, NA, OK, evaluation, history, item
+
+from khoan import Circumstances, Status, Tag, Term
+from khoan._report import ExcuseKind
+from khoan.consequences import (
+    LAW_2019,
+    ND_335_2025,
+    NO_DUE_PROCESS,
+    QD_41_2021,
+    QD_377_2025,
+    RULES,
+    VINH_PHUC_PILOT,
+    Action,
+    Context,
+    History,
+    MitigationPolicy,
+    Step,
+    first_applicable,
+    recommend,
+    strongest,
+)
+from khoan.exceptions import DuplicateId, InvalidValue
+
+TERM = Term("2020-10-01", "2025-09-30")
+NEXT_TERM = Term("2025-10-01", "2030-09-30")
+
+
+def action(rule: object, h: History) -> Action | None:
+    assert callable(rule)
+    rec = rule(h)
+    return None if rec is None else rec.action
+
+
+class TestVinhPhucPilot:
+    def test_not_achieved_means_transfer(self) -> None:
+        rec = VINH_PHUC_PILOT(history("c", {2022: NA}))
+        assert rec is not None
+        assert rec.action is Action.TRANSFER
+        assert "371-QĐ/TU" in rec.legal_basis[0]
+        assert [t.period for t in rec.triggered_by] == ["2022"]
+
+    def test_achieved_means_nothing(self) -> None:
+        assert VINH_PHUC_PILOT(history("c", {2021: NA, 2022: OK})) is None
+
+    def test_only_the_latest_year_counts(self) -> None:
+        """A later good year clears the record: the old failure triggers nothing."""
+        assert action(VINH_PHUC_PILOT, history("c", {2021: NA, 2022: GOOD})) is None
+
+
+class TestLaw2019:
+    def test_cadre_two_consecutive_years_removed(self) -> None:
+        rec = LAW_2019(history("c", {2021: NA, 2022: NA}, category="cadre"))
+        assert rec is not None
+        assert rec.action is Action.REMOVE_FROM_POST
+        assert "Điều 29" in rec.legal_basis[0]
+
+    def test_cadre_non_consecutive_years_nothing(self) -> None:
+        assert action(LAW_2019, history("c", {2020: NA, 2021: OK, 2022: NA})) is None
+
+    def test_civil_servant_two_consecutive_years_dismissed(self) -> None:
+        rec = LAW_2019(history("c", {2021: NA, 2022: NA}, category="civil_servant"))
+        assert rec is not None
+        assert rec.action is Action.DISMISS
+        assert "Điều 58" in rec.legal_basis[0]
+
+    def test_dismissal_deferred_when_protected(self) -> None:
+        h = history(
+            "c", {2021: NA, 2022: NA}, category="civil_servant", protected_from_dismissal=True
+        )
+        rec = LAW_2019(h)
+        assert rec is not None
+        assert (rec.automatic_action, rec.action) == (Action.DISMISS, Action.REVIEW)
+        assert "Điều 59" in rec.exceptions[0].en
+
+    def test_leader_two_non_consecutive_years_in_one_term(self) -> None:
+        h = history(
+            "c", {2021: NA, 2022: OK, 2023: NA}, category="civil_servant", is_leader=True, term=TERM
+        )
+        rec = LAW_2019(h)
+        assert rec is not None
+        assert rec.action is Action.REASSIGN
+        assert rec.alternatives == (Action.NOT_REAPPOINT,)
+
+    def test_leader_non_consecutive_years_across_terms_nothing(self) -> None:
+        h = history(
+            "c",
+            {2024: NA, 2025: OK, 2026: NA},
+            category="civil_servant",
+            is_leader=True,
+            term=NEXT_TERM,
+        )
+        assert LAW_2019(h) is None
+
+    def test_leader_with_unknown_term_is_reviewed(self) -> None:
+        h = history("c", {2021: NA, 2022: OK, 2023: NA}, category="civil_servant", is_leader=True)
+        rec = LAW_2019(h)
+        assert rec is not None
+        assert rec.action is Action.REVIEW
+        assert "term is not known" in rec.notes[0].en
+
+    def test_non_leader_two_in_three_years_lower_post(self) -> None:
+        h = history("c", {2020: NA, 2021: OK, 2022: NA}, category="civil_servant", is_leader=False)
+        rec = LAW_2019(h)
+        assert rec is not None
+        assert rec.action is Action.LOWER_POST
+
+    def test_non_leader_two_years_four_apart_nothing(self) -> None:
+        h = history(
+            "c",
+            {2019: NA, 2020: OK, 2021: OK, 2022: NA},
+            category="civil_servant",
+            is_leader=False,
+        )
+        assert LAW_2019(h) is None
+
+    def test_public_employees_are_outside_the_law(self) -> None:
+        h = history("c", {2021: NA, 2022: NA}, category="public_employee")
+        assert LAW_2019(h) is None
+
+    def test_three_consecutive_years_still_the_strongest_clause(self) -> None:
+        h = history(
+            "c", {2021: NA, 2022: NA, 2023: NA}, category="civil_servant", is_leader=True, term=TERM
+        )
+        rec = LAW_2019(h)
+        assert rec is not None
+        assert rec.action is Action.DISMISS
+        assert any("reassigned" in a for a in rec.also)
+
+
+class TestQd41:
+    def test_two_consecutive_years_removed(self) -> None:
+        rec = QD_41_2021(history("c", {2021: NA, 2022: NA}))
+        assert rec is not None
+        assert rec.action is Action.REMOVE_FROM_POST
+        assert rec.legal_basis == ("Quy định 41-QĐ/TW, căn cứ miễn nhiệm (4)",)
+
+    def test_more_than_two_thirds_low_confidence_removed(self) -> None:
+        votes = {2022: Circumstances(low_confidence_share="0.70")}
+        rec = QD_41_2021(history("c", {2022: GOOD}, circumstances=votes))
+        assert rec is not None
+        assert rec.action is Action.REMOVE_FROM_POST
+        assert "(3)" in rec.legal_basis[0]
+
+    def test_exactly_two_thirds_is_not_more_than(self) -> None:
+        votes = {2022: Circumstances(low_confidence_share="0.6666")}
+        rec = QD_41_2021(history("c", {2022: GOOD}, circumstances=votes))
+        assert rec is not None
+        assert rec.action is Action.REVIEW  # above half: consider resignation
+
+    def test_more_than_half_low_confidence_considers_resignation(self) -> None:
+        votes = {2022: Circumstances(low_confidence_share="0.55")}
+        rec = QD_41_2021(history("c", {2022: GOOD}, circumstances=votes))
+        assert rec is not None
+        assert rec.action is Action.REVIEW
+        assert "từ chức" in rec.clause.vi
+
+    def test_half_or_less_nothing(self) -> None:
+        votes = {2022: Circumstances(low_confidence_share="0.5")}
+        assert QD_41_2021(history("c", {2022: GOOD}, circumstances=votes)) is None
+
+
+class TestQd377:
+    def test_unit_under_70_percent_relieved(self) -> None:
+        facts = {2026: Circumstances(unit_completion="0.65")}
+        rec = QD_377_2025(history("c", {2026: OK}, circumstances=facts))
+        assert rec is not None
+        assert rec.action is Action.RELIEVE_OF_POST
+        assert "377-QĐ/TW" in rec.legal_basis[0]
+
+    def test_unit_at_70_percent_nothing(self) -> None:
+        facts = {2026: Circumstances(unit_completion="0.70")}
+        assert QD_377_2025(history("c", {2026: OK}, circumstances=facts)) is None
+
+    def test_basic_targets_missed_relieved(self) -> None:
+        facts = {2026: Circumstances(unit_completion="0.9", basic_targets_missed=True)}
+        rec = QD_377_2025(history("c", {2026: GOOD}, circumstances=facts))
+        assert rec is not None
+        assert rec.action is Action.RELIEVE_OF_POST
+
+    def test_basic_targets_derived_from_tagged_items(self) -> None:
+        items = [
+            item("growth", Status.NOT_COMPLETED, tags=[Tag.BASIC_SOCIO_ECONOMIC]),
+            *[item(f"i{n}") for n in range(9)],
+        ]
+        h = History("c", (evaluation("c", 2026, OK, items),))
+        rec = QD_377_2025(h)
+        assert rec is not None
+        assert rec.action is Action.RELIEVE_OF_POST
+        assert "missed: growth" in rec.notes[0].en
+
+    def test_completion_derived_from_items_when_unknown(self) -> None:
+        items = [item("a", Status.NOT_COMPLETED), item("b", Status.NOT_COMPLETED), item("c")]
+        rec = QD_377_2025(History("c", (evaluation("c", 2026, NA, items),)))
+        assert rec is not None
+        assert "33.3%" in rec.notes[0].en
+
+    def test_force_majeure_exception(self) -> None:
+        facts = {2026: Circumstances(unit_completion="0.5", force_majeure=True)}
+        rec = QD_377_2025(history("c", {2026: NA}, circumstances=facts))
+        assert rec is not None
+        assert (rec.automatic_action, rec.action) == (Action.RELIEVE_OF_POST, Action.NONE)
+        assert "force majeure" in rec.exceptions[0].en
+        assert rec.due_process == ()
+
+    def test_under_a_year_in_post_exception(self) -> None:
+        facts = {2026: Circumstances(unit_completion="0.5")}
+        h = history("c", {2026: NA}, circumstances=facts, post_since="2026-03-01")
+        rec = QD_377_2025(h)
+        assert rec is not None
+        assert rec.action is Action.NONE
+        assert "under one year" in rec.exceptions[0].en
+
+    def test_exactly_a_year_in_post_is_not_under(self) -> None:
+        facts = {2026: Circumstances(unit_completion="0.5")}
+        h = history("c", {2026: NA}, circumstances=facts, post_since="2025-12-31")
+        assert action(QD_377_2025, h) is Action.RELIEVE_OF_POST
+
+    def test_applies_to_heads_only(self) -> None:
+        facts = {2026: Circumstances(unit_completion="0.5")}
+        assert QD_377_2025(history("c", {2026: NA}, circumstances=facts, is_leader=False)) is None
+
+
+class TestNd335:
+    def test_civil_servant_not_achieved_lower_post_or_dismissal(self) -> None:
+        rec = ND_335_2025(history("c", {2026: NA}, category="civil_servant"))
+        assert rec is not None
+        assert rec.action is Action.LOWER_POST
+        assert rec.alternatives == (Action.DISMISS,)
+        assert "Điều 23" in rec.legal_basis[0]
+
+    def test_cadres_are_not_civil_servants(self) -> None:
+        assert ND_335_2025(history("c", {2026: NA}, category="cadre")) is None
+
+
+class TestMitigation:
+    def test_confirmed_excuse_covering_the_failure_turns_to_review(self) -> None:
+        h = history("c", {2022: NA}, excused={2022: [ExcuseKind.OBJECTIVE_CAUSE]})
+        rec = VINH_PHUC_PILOT(h)
+        assert rec is not None
+        assert (rec.automatic_action, rec.action) == (Action.TRANSFER, Action.REVIEW)
+        assert rec.mitigations[0].kind == "objective_cause"
+        assert "review" in rec.mitigations[0].effect.en
+
+    def test_approved_innovation_protected(self) -> None:
+        """NĐ 73/2023/NĐ-CP Điều 11: an approved innovation that fails is protected."""
+        h = history("c", {2022: NA}, excused={2022: [ExcuseKind.APPROVED_INNOVATION]})
+        assert action(VINH_PHUC_PILOT, h) is Action.REVIEW
+
+    def test_undelivered_support_turns_to_review(self) -> None:
+        facts = {2022: Circumstances(supports_not_delivered=("ht02",))}
+        rec = VINH_PHUC_PILOT(history("c", {2022: NA}, circumstances=facts))
+        assert rec is not None
+        assert rec.action is Action.REVIEW
+        assert "ht02" in rec.mitigations[0].reason.en
+
+    def test_partial_cover_is_recorded_not_ignored(self) -> None:
+        items = [
+            item("a", Status.NOT_COMPLETED, excused=[ExcuseKind.FORCE_MAJEURE]),
+            item("b", Status.NOT_COMPLETED),
+        ]
+        rec = VINH_PHUC_PILOT(History("c", (evaluation("c", 2022, NA, items),)))
+        assert rec is not None
+        assert rec.action is Action.TRANSFER
+        assert "does not cover every item" in rec.mitigations[0].effect.en
+
+    def test_one_mitigated_year_of_two_consecutive(self) -> None:
+        h = history(
+            "c",
+            {2021: NA, 2022: NA},
+            category="civil_servant",
+            excused={2021: [ExcuseKind.FORCE_MAJEURE]},
+        )
+        assert action(LAW_2019, h) is Action.REVIEW
+
+    def test_note_policy_keeps_the_action_but_shows_the_excuse(self) -> None:
+        rule = attrs.evolve(VINH_PHUC_PILOT, mitigation=MitigationPolicy.NOTE)
+        rec = rule(history("c", {2022: NA}, excused={2022: [ExcuseKind.OBJECTIVE_CAUSE]}))
+        assert rec is not None
+        assert rec.action is Action.TRANSFER
+        assert rec.mitigations[0].effect.en == "noted; the action stands"
+
+    def test_confidence_votes_cannot_be_excused(self) -> None:
+        facts = {2022: Circumstances(low_confidence_share="0.8", supports_not_delivered=("s",))}
+        assert action(QD_41_2021, history("c", {2022: GOOD}, circumstances=facts)) is (
+            Action.REMOVE_FROM_POST
+        )
+
+
+class TestDueProcess:
+    def test_steps_owed_with_dates(self) -> None:
+        rec = VINH_PHUC_PILOT(history("c", {2022: NA}))
+        assert rec is not None
+        steps = {s.step: s.due for s in rec.due_process}
+        assert steps[Step.WRITTEN_NOTICE] == dt.date(2023, 1, 1)
+        assert steps[Step.REPLY] == dt.date(2023, 1, 31)
+        assert steps[Step.RECORD_CLEARED] == dt.date(2024, 1, 1)
+
+    def test_steps_done_are_not_owed(self) -> None:
+        h = history("c", {2022: NA}, steps_done=(Step.WRITTEN_NOTICE, Step.REPLY))
+        rec = VINH_PHUC_PILOT(h, Context(as_of=dt.date(2023, 3, 1)))
+        assert rec is not None
+        owed = [s.step for s in rec.due_process]
+        assert Step.WRITTEN_NOTICE not in owed and Step.REPLY not in owed
+        assert rec.due_process[0].due is None  # the improvement period has no set length
+
+    def test_configurable_per_rule(self) -> None:
+        rule = attrs.evolve(VINH_PHUC_PILOT, due_process=NO_DUE_PROCESS)
+        rec = rule(history("c", {2022: NA}))
+        assert rec is not None
+        assert rec.due_process == ()
+
+
+class TestCombinators:
+    def h(self) -> History:
+        return history("c", {2021: NA, 2022: NA}, category="civil_servant", is_leader=False)
+
+    def test_strongest(self) -> None:
+        rec = strongest(VINH_PHUC_PILOT, LAW_2019, ND_335_2025)(self.h())
+        assert rec is not None
+        assert (rec.rule, rec.action) == ("law-2019", Action.DISMISS)
+        assert len(rec.also) == 2
+
+    def test_first_applicable(self) -> None:
+        rec = first_applicable(QD_377_2025, VINH_PHUC_PILOT, LAW_2019)(self.h())
+        assert rec is not None
+        assert rec.rule == "vinh-phuc-pilot"
+
+    def test_recommend_orders_by_severity_then_cadre(self) -> None:
+        histories = [
+            history("b", {2022: NA}, category="civil_servant", is_leader=False),
+            self.h(),
+            history("a", {2022: NA}, category="civil_servant", is_leader=False),
+            history("z", {2022: GOOD}),
+        ]
+        found = recommend(histories, strongest(*RULES.values()))
+        assert [(r.cadre, r.action) for r in found] == [
+            ("c", Action.DISMISS),
+            ("a", Action.LOWER_POST),
+            ("b", Action.LOWER_POST),
+        ]
+        assert recommend(reversed(histories), strongest(*RULES.values())) == found
+
+
+class TestHistory:
+    def test_order_of_evaluations_does_not_matter(self) -> None:
+        a = evaluation("c", 2021, NA)
+        b = evaluation("c", 2022, NA)
+        assert History("c", (b, a)) == History("c", (a, b))
+
+    def test_two_evaluations_of_one_period_refused(self) -> None:
+        with pytest.raises(DuplicateId):
+            History("c", (evaluation("c", 2022, NA), evaluation("c", 2022, OK)))
+
+    def test_someone_elses_evaluation_refused(self) -> None:
+        with pytest.raises(InvalidValue):
+            History("c", (evaluation("d", 2022, NA),))
+
+    def test_quarters_do_not_count_as_years(self) -> None:
+        h = History("c", (evaluation("c", "Q1/2022", NA), evaluation("c", "Q2/2022", NA)))
+        assert LAW_2019(attrs.evolve(h, category="civil_servant")) is None
+
+    def test_explain_in_both_languages(self) -> None:
+        rec = VINH_PHUC_PILOT(history("c", {2022: NA}))
+        assert rec is not None
+        assert "điều chuyển công tác" in rec.explain("vi")
+        assert "transfer" in rec.explain("en")
+        with pytest.raises(InvalidValue):
+            rec.explain("fr")
