@@ -11,8 +11,8 @@ import attrs
 import pytest
 
 from khoan import Cohort, Dossier, Period, io
-from khoan.consequences import RULES
 from khoan.cli import main
+from khoan.consequences import RULES
 from khoan.schemes import PRESETS
 
 
@@ -169,9 +169,7 @@ class TestRecommend:
                     period=Period(2022),
                     issued_on=d.assignment.issued_on.replace(year=2022),
                     items=tuple(
-                        attrs.evolve(i, deadline=i.deadline.replace(year=2022))
-                        if i.deadline
-                        else i
+                        attrs.evolve(i, deadline=i.deadline.replace(year=2022)) if i.deadline else i
                         for i in d.assignment.items
                     ),
                 ),

@@ -6,8 +6,8 @@ import datetime as dt
 
 import attrs
 import pytest
-from history_builders import GOOD, NA, OK, evaluation, history, item
 
+from history_builders import GOOD, NA, OK, evaluation, history, item
 from khoan import Circumstances, Status, Tag, Term
 from khoan._report import ExcuseKind
 from khoan.consequences import (
