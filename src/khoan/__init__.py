@@ -8,14 +8,23 @@ practice as immutable, validated values; :mod:`khoan.io` reads and writes
 them as JSON documents.
 """
 
-from khoan._assignment import Assignee, AssigneeKind, Assignment, Support, SupportKind
+from khoan._assignment import (
+    Assignee,
+    AssigneeKind,
+    Assignment,
+    CarryOver,
+    Delivery,
+    Support,
+    SupportKind,
+)
 from khoan._circumstances import Circumstances
 from khoan._cohort import Move, QuotaResult, apply_quota, cap_by_collective
 from khoan._convert import FrozenMap, exact
 from khoan._council import Council, Criterion, Member, MemberRole, Scoresheet
 from khoan._dossier import Cohort, Dossier
 from khoan._evaluate import Evaluation, PartResult, evaluate, evaluate_dossier
-from khoan._items import Direction, Indicator, Item, Tag, Task
+from khoan._items import Direction, Indicator, Item, Milestone, Tag, Task
+from khoan._merge import carry_over
 from khoan._org import Cadre, Category, Level, OrgChart, Term, Unit
 from khoan._period import Period
 from khoan._progress import Inspection, InspectionKind, Observation
@@ -31,11 +40,13 @@ __all__ = [
     "AssigneeKind",
     "Assignment",
     "Cadre",
+    "CarryOver",
     "Category",
     "Circumstances",
     "Cohort",
     "Council",
     "Criterion",
+    "Delivery",
     "Direction",
     "Dossier",
     "Evaluation",
@@ -50,6 +61,7 @@ __all__ = [
     "Level",
     "Member",
     "MemberRole",
+    "Milestone",
     "Move",
     "Observation",
     "OrgChart",
@@ -72,6 +84,7 @@ __all__ = [
     "Unit",
     "apply_quota",
     "cap_by_collective",
+    "carry_over",
     "evaluate",
     "evaluate_dossier",
     "exact",

@@ -11,6 +11,7 @@ from typing import Self
 import attrs
 
 from khoan._convert import (
+    to_bool,
     to_date,
     to_enum,
     to_id,
@@ -19,6 +20,7 @@ from khoan._convert import (
     to_text,
     to_texts,
     to_tuple,
+    to_tuple_of,
 )
 from khoan._fact import fact
 from khoan._items import Indicator, Item, Task
@@ -33,7 +35,7 @@ from khoan.exceptions import (
     collect,
 )
 
-__all__ = ["Assignee", "Assignment", "Support", "SupportKind"]
+__all__ = ["Assignee", "Assignment", "CarryOver", "Delivery", "Support", "SupportKind"]
 
 
 class SupportKind(enum.Enum):
@@ -81,6 +83,44 @@ class Support:
     provider: str = attrs.field(default="", converter=to_text, kw_only=True)
     due: dt.date | None = attrs.field(default=None, converter=to_optional_date, kw_only=True)
     items: tuple[str, ...] = attrs.field(default=(), converter=to_texts, kw_only=True)
+
+
+@fact
+@attrs.frozen
+class Delivery:
+    """A record that (part of) a pledged support was delivered.
+
+    Args:
+        support: Id of the pledged :class:`Support`.
+        on: When it was delivered.
+        complete: Whether this delivery fulfils the pledge (partial deliveries
+            are recorded with ``complete=False``).
+        note: Free text, e.g. the document that delivered it.
+
+    """
+
+    support: str = attrs.field(converter=to_id)
+    on: dt.date = attrs.field(converter=to_date)
+    complete: bool = attrs.field(default=True, converter=to_bool, kw_only=True)
+    note: str = attrs.field(default="", converter=to_text, kw_only=True)
+
+
+@fact
+@attrs.frozen
+class CarryOver:
+    """An assignment's unit merged into a successor during the period.
+
+    Recorded by :func:`khoan.carry_over`; every evaluation of the assignment
+    says so.
+    """
+
+    unit: str = attrs.field(converter=to_id)
+    successor: str = attrs.field(converter=to_id)
+    on: dt.date = attrs.field(converter=to_date)
+
+
+def _carry_overs(value: object) -> tuple[CarryOver, ...]:
+    return to_tuple_of(CarryOver, value)
 
 
 class AssigneeKind(enum.Enum):
@@ -164,6 +204,8 @@ class Assignment:
         legal_basis: The documents it rests on, e.g. ``"Quy định 371-QĐ/TU"``.
         supports: What the issuer pledges in return.
         total_weight: If given, the item weights must add up to exactly it.
+        carried_over: Mergers the assignment was carried through (see
+            :func:`khoan.carry_over`).
 
     Raises:
         DuplicateId: Two items or two supports share an id.
@@ -189,6 +231,9 @@ class Assignment:
     total_weight: Decimal | None = attrs.field(
         default=None, converter=to_optional_decimal, kw_only=True
     )
+    carried_over: tuple[CarryOver, ...] = attrs.field(
+        default=(), converter=_carry_overs, kw_only=True
+    )
 
     def __attrs_post_init__(self) -> None:
         errors: list[FieldError] = []
@@ -200,6 +245,15 @@ class Assignment:
                 errors.append(DuplicateId(f"items[{i}].id", item.id, "an item id used once"))
             seen.add(item.id)
             errors.extend(self._deadline_errors(i, item))
+            for j, m in enumerate(item.milestones):
+                if m.on not in self.period or m.on < self.issued_on:
+                    errors.append(
+                        OutOfPeriod(
+                            f"items[{i}].milestones[{j}].on",
+                            m.on,
+                            f"a date within the period {self.period}, on or after issue",
+                        )
+                    )
         if self.total_weight is not None:
             total = sum((Fraction(item.weight) for item in self.items), Fraction(0))
             if total != Fraction(self.total_weight):

@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
 
-from khoan._assignment import Assignee, AssigneeKind, Assignment
+from khoan._assignment import Assignee, AssigneeKind, Assignment, Delivery
 from khoan._circumstances import Circumstances
 from khoan._convert import to_text, to_tuple_of
 from khoan._council import Council, Scoresheet
@@ -55,6 +55,10 @@ def _optional_circumstances(value: object) -> Circumstances | None:
     return value
 
 
+def _optional_deliveries(value: object) -> tuple[Delivery, ...] | None:
+    return None if value is None else to_tuple_of(Delivery, value)
+
+
 def _assignment(value: object) -> Assignment:
     if not isinstance(value, Assignment):
         raise InvalidValue("", value, "an Assignment")
@@ -96,6 +100,9 @@ class Dossier:
         scoresheets: One per council member who scored.
         circumstances: Discipline, the unit's results, confidence votes and
             undelivered support in the period, when known.
+        deliveries: The support ledger: what of the pledged support was
+            delivered and when. None means no ledger is kept; an empty list
+            means a ledger is kept and nothing was delivered.
         title: Free text naming the dossier.
         description: Free text: sources, caveats (e.g. "figures are illustrative").
 
@@ -122,6 +129,9 @@ class Dossier:
     )
     circumstances: Circumstances | None = attrs.field(
         default=None, converter=_optional_circumstances, kw_only=True
+    )
+    deliveries: tuple[Delivery, ...] | None = attrs.field(
+        default=None, converter=_optional_deliveries, kw_only=True
     )
     title: str = attrs.field(default="", converter=to_text, kw_only=True)
     description: str = attrs.field(default="", converter=to_text, kw_only=True)
@@ -211,6 +221,17 @@ def check_dossier(
                 )
     if dossier.report is not None:
         errors.extend(_report_errors(dossier.report, items, supports))
+    for i, delivery in enumerate(dossier.deliveries or ()):
+        if delivery.support not in supports:
+            errors.append(
+                UnknownReference(
+                    f"deliveries[{i}].support", delivery.support, "the id of a pledged support"
+                )
+            )
+        elif delivery.on < a.issued_on:
+            errors.append(
+                OutOfPeriod(f"deliveries[{i}].on", delivery.on, f"a date on or after {a.issued_on}")
+            )
     errors.extend(_council_errors(dossier, items, people))
     return errors
 

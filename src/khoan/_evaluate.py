@@ -149,6 +149,20 @@ def evaluate(
     results = _first_results(items, assignment)
     rating = _apply_conditions(scheme, band, results, facts, findings)
     rating = _apply_vetoes(scheme, rating, results, facts, findings)
+    for carried in assignment.carried_over:
+        findings.append(
+            Finding(
+                "merger",
+                None,
+                None,
+                Reason(
+                    f"carried over: {carried.unit} was merged into {carried.successor} on "
+                    f"{carried.on}; the results before and after are evaluated together",
+                    f"kế thừa: {carried.unit} sáp nhập vào {carried.successor} từ ngày "
+                    f"{carried.on}; kết quả trước và sau sáp nhập được đánh giá chung",
+                ),
+            )
+        )
     return Evaluation(
         assignment=assignment.id,
         assignee=assignment.assignee.id,
@@ -183,6 +197,14 @@ def evaluate_dossier(
     The peer group comes from the assignee cadre, looked up in the dossier
     and then in ``cohort``; ``circumstances`` default to the dossier's.
     """
+    facts = circumstances or dossier.circumstances
+    if dossier.deliveries is not None:
+        # The ledger is the record of support: what is overdue at the period's
+        # end is what the rules read as "support not delivered".
+        overdue = _overdue_supports(dossier)
+        base = facts or Circumstances()
+        if overdue and not base.supports_not_delivered:
+            facts = attrs.evolve(base, supports_not_delivered=overdue)
     assignee = dossier.assignee_cadre
     if assignee is None and cohort is not None:
         target = dossier.assignment.assignee.id
@@ -193,8 +215,18 @@ def evaluate_dossier(
         scheme=scheme,
         scoresheets=dossier.scoresheets,
         council=dossier.council,
-        circumstances=circumstances or dossier.circumstances,
+        circumstances=facts,
         peer_group=assignee.peer_group if assignee else "",
+    )
+
+
+def _overdue_supports(dossier: Dossier) -> tuple[str, ...]:
+    end = dossier.assignment.period.end
+    delivered = {d.support for d in dossier.deliveries or () if d.complete and d.on <= end}
+    return tuple(
+        s.id
+        for s in dossier.assignment.supports
+        if s.id not in delivered and (s.due is None or s.due < end)
     )
 
 

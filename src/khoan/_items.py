@@ -12,6 +12,7 @@ import attrs
 from khoan._convert import (
     positive,
     to_bool,
+    to_date,
     to_decimal,
     to_enum,
     to_id,
@@ -19,11 +20,12 @@ from khoan._convert import (
     to_optional_decimal,
     to_text,
     to_tuple,
+    to_tuple_of,
 )
 from khoan._fact import fact
 from khoan.exceptions import DuplicateId, FieldError, InvalidValue, collect
 
-__all__ = ["Direction", "Indicator", "Item", "Tag", "Task"]
+__all__ = ["Direction", "Indicator", "Item", "Milestone", "Tag", "Task"]
 
 
 class Direction(enum.Enum):
@@ -94,11 +96,44 @@ def _tags(value: object) -> tuple[Tag, ...]:
     return tuple(tags)
 
 
+@fact
+@attrs.frozen
+class Milestone:
+    """An intermediate target: the value expected by a date.
+
+    For an indicator, ``value`` is in the indicator's measure; for a task,
+    it is the percentage complete (0-100).
+
+    >>> Milestone("30/6/2022", "20").on
+    datetime.date(2022, 6, 30)
+    """
+
+    on: dt.date = attrs.field(converter=to_date)
+    value: Decimal = attrs.field(converter=to_decimal)
+
+
+def _milestones(value: object) -> tuple[Milestone, ...]:
+    return to_tuple_of(Milestone, value)
+
+
 def _common_checks(item: Indicator | Task) -> list[FieldError]:
     errors: list[FieldError] = []
     err = positive("weight", item.weight)
     if err:
         errors.append(err)
+    for i, m in enumerate(item.milestones):
+        if i and m.on <= item.milestones[i - 1].on:
+            errors.append(
+                InvalidValue(
+                    f"milestones[{i}].on", m.on, f"a date after {item.milestones[i - 1].on}"
+                )
+            )
+        if item.deadline is not None and m.on > item.deadline:
+            errors.append(
+                InvalidValue(f"milestones[{i}].on", m.on, f"a date by the deadline {item.deadline}")
+            )
+        if isinstance(item, Task) and not 0 <= m.value <= 100:
+            errors.append(InvalidValue(f"milestones[{i}].value", m.value, "a percentage 0-100"))
     return errors
 
 
@@ -132,6 +167,7 @@ class Indicator:
         deadline: The date it is due, within the assignment's period.
         tags: Labels such as :attr:`Tag.HARD`.
         key: Whether it is a key indicator (chỉ tiêu chủ yếu).
+        milestones: Intermediate values expected by given dates, in order.
 
     """
 
@@ -149,6 +185,7 @@ class Indicator:
     deadline: dt.date | None = attrs.field(default=None, converter=to_optional_date, kw_only=True)
     tags: tuple[Tag, ...] = attrs.field(default=(), converter=_tags, kw_only=True)
     key: bool = attrs.field(default=False, converter=to_bool, kw_only=True)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_milestones, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         errors = _common_checks(self)
@@ -202,6 +239,7 @@ class Task:
         deadline: The date it is due, within the assignment's period.
         tags: Labels such as :attr:`Tag.NEW`.
         key: Whether it is a key task.
+        milestones: Percentages complete expected by given dates, in order.
 
     """
 
@@ -212,6 +250,7 @@ class Task:
     deadline: dt.date | None = attrs.field(default=None, converter=to_optional_date, kw_only=True)
     tags: tuple[Tag, ...] = attrs.field(default=(), converter=_tags, kw_only=True)
     key: bool = attrs.field(default=False, converter=to_bool, kw_only=True)
+    milestones: tuple[Milestone, ...] = attrs.field(default=(), converter=_milestones, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         collect(_common_checks(self), f"task {self.id!r}")

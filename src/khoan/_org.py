@@ -87,6 +87,9 @@ class Unit:
         level: The tier the unit belongs to.
         parent: Id of the unit directly above (the one that assigns its head
             tasks), or None for the chart's root.
+        merged_into: The successor, when the unit was merged into another
+            (the 2025 reorganisation merged provinces and communes and
+            abolished districts); ``merged_on`` is the date it took effect.
 
     """
 
@@ -94,6 +97,16 @@ class Unit:
     name: str = attrs.field(converter=to_text)
     level: Level = attrs.field(converter=_to_level)
     parent: str | None = attrs.field(default=None, converter=to_optional_id)
+    merged_into: str | None = attrs.field(default=None, converter=to_optional_id, kw_only=True)
+    merged_on: dt.date | None = attrs.field(default=None, converter=to_optional_date, kw_only=True)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.merged_into is None) != (self.merged_on is None):
+            raise InvalidValue(
+                "merged_on", self.merged_on, "a date exactly when merged_into is given"
+            )
+        if self.merged_into == self.id:
+            raise InvalidValue("merged_into", self.merged_into, "another unit's id")
 
 
 def _units(value: object) -> tuple[Unit, ...]:
@@ -165,6 +178,13 @@ class OrgChart:
                     )
                 )
         errors.extend(self._cycles(by_id))
+        for i, unit in enumerate(self.units):
+            if unit.merged_into is not None and unit.merged_into not in by_id:
+                errors.append(
+                    InvalidOrgChart(
+                        f"units[{i}].merged_into", unit.merged_into, "the id of a unit in the chart"
+                    )
+                )
         collect(errors, "the org chart")
 
     def _cycles(self, by_id: dict[str, Unit]) -> list[FieldError]:
@@ -228,6 +248,30 @@ class OrgChart:
             out.append(parent)
             parent = self.parent_of(parent.id)
         return tuple(out)
+
+    def successor(self, unit_id: str, on: dt.date) -> Unit:
+        """The unit that carries ``unit_id``'s work on ``on``, following mergers.
+
+        >>> chart = OrgChart([
+        ...     Unit("pt", "Tỉnh ủy Phú Thọ", Level.PROVINCE),
+        ...     Unit("vp", "Tỉnh ủy Vĩnh Phúc", Level.PROVINCE, parent="pt",
+        ...          merged_into="pt", merged_on="2025-07-01"),
+        ... ])
+        >>> chart.successor("vp", dt.date(2025, 6, 30)).id
+        'vp'
+        >>> chart.successor("vp", dt.date(2025, 7, 1)).id
+        'pt'
+        """
+        unit = self[unit_id]
+        seen = {unit.id}
+        while unit.merged_into is not None and unit.merged_on is not None and unit.merged_on <= on:
+            unit = self._by_id[unit.merged_into]
+            if unit.id in seen:
+                raise InvalidOrgChart(
+                    "units", unit.id, "mergers that do not come back on themselves"
+                )
+            seen.add(unit.id)
+        return unit
 
     def is_directly_above(self, upper: str, lower: str) -> bool:
         """Whether ``upper`` is the parent of ``lower`` ("cấp trên một cấp")."""

@@ -13,6 +13,8 @@ Subcommands:
   score every dossier, gather each cadre's history across periods, and print
   the consequence recommendations with their reasons and due process;
 * ``khoan rules`` -- list the consequence rule presets;
+* ``khoan progress FILE | --example NAME --as-of DATE`` -- each item's status
+  on a date, the items needing attention, and the support ledger;
 * ``khoan examples`` -- list the bundled examples;
 * ``khoan schema`` -- print the JSON Schema of the document format.
 
@@ -22,6 +24,7 @@ Exit codes: 0 success, 1 the input has problems, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
@@ -32,12 +35,14 @@ from typing import TextIO
 
 from khoan import io
 from khoan._cohort import Move, apply_quota
+from khoan._convert import to_date
 from khoan._dossier import Cohort, Dossier
 from khoan._evaluate import Evaluation, evaluate_dossier
 from khoan._items import Indicator
 from khoan._rating import Rating
 from khoan.consequences import RULES, ClauseRule, histories_of, recommend
 from khoan.exceptions import FieldError, InvalidDocument, KhoanError, flatten
+from khoan.progress import Progress, progress_of
 from khoan.schemes import PRESETS, Scheme
 
 __all__ = ["main"]
@@ -62,6 +67,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return _evaluate(args, out, parser)
     if args.command == "recommend":
         return _recommend(args, out, parser)
+    if args.command == "progress":
+        return _progress(args, out, parser)
     if args.command == "rules":
         for rule in RULES.values():
             assert isinstance(rule, ClauseRule)
@@ -116,6 +123,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     rec.add_argument("--lang", choices=("vi", "en"), default="vi", help="default: vi")
     sub.add_parser("rules", help="list the consequence rule presets")
+    prog = sub.add_parser("progress", help="where each item stands on a date")
+    prog.add_argument("file", nargs="?", type=Path, metavar="FILE")
+    prog.add_argument(
+        "--example", choices=io.example_names(), help="use a bundled example instead of FILE"
+    )
+    prog.add_argument(
+        "--as-of", required=True, type=_date_arg, help="the date, e.g. 2022-09-30 or 30/9/2022"
+    )
+    prog.add_argument("--lang", choices=("vi", "en"), default="vi", help="default: vi")
     sub.add_parser("examples", help="list the bundled examples")
     sub.add_parser("schema", help="print the JSON Schema of the document format")
     return parser
@@ -209,6 +225,83 @@ def _recommend(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentP
     for recommendation in found:
         out.write("\n" + recommendation.explain(args.lang) + "\n")
     return 0
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return to_date(text)
+    except KhoanError as err:
+        raise argparse.ArgumentTypeError(str(err)) from None
+
+
+def _progress(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentParser) -> int:
+    path: Path | None = args.file
+    example: str | None = args.example
+    if (path is None) == (example is None):
+        parser.error("progress takes a FILE or --example NAME (one of them)")
+    try:
+        document = io.load_example(example) if example else _read(path)  # type: ignore[arg-type]
+    except KhoanError as err:
+        for problem in flatten([err]):
+            out.write(f"{_describe(problem)}\n")
+        return 1
+    dossiers = document.dossiers if isinstance(document, Cohort) else (document,)
+    for dossier in dossiers:
+        _print_progress(dossier, progress_of(dossier, args.as_of), args.lang, out)
+    return 0
+
+
+def _print_progress(dossier: Dossier, p: Progress, lang: str, out: TextIO) -> None:
+    vi = lang == "vi"
+    a = dossier.assignment
+    out.write(f"{dossier.title or a.title or a.id}\n")
+    out.write((f"Tiến độ đến ngày {p.as_of}" if vi else f"Progress as of {p.as_of}") + "\n\n")
+    head = ("mã", "tình trạng", "cần đạt", "đã đạt", "dự báo", "hạn", "nội dung")
+    if not vi:
+        head = ("id", "status", "expected", "observed", "forecast", "deadline", "title")
+    titles = {item.id: item.title for item in a.items}
+    rows = [
+        (
+            i.item,
+            (i.status.vietnamese if vi else i.status.value.replace("_", " "))
+            + (" *" if i.stale else ""),
+            "" if i.expected is None else str(i.expected),
+            "" if i.observed is None else str(i.observed),
+            "" if i.forecast is None else str(i.forecast),
+            str(i.deadline),
+            titles[i.item],
+        )
+        for i in p.items
+    ]
+    widths = [max(len(r[k]) for r in [head, *rows]) for k in range(6)]
+    for r in [head, *rows]:
+        out.write(
+            "  ".join(f"{r[k]:<{widths[k]}}" if k < 2 else f"{r[k]:>{widths[k]}}" for k in range(6))
+            + f"  {r[6]}\n"
+        )
+    if p.stale:
+        out.write(("* số liệu đã cũ" if vi else "* stale: no recent observation") + "\n")
+    if p.needing_attention:
+        out.write("\n" + ("Cần lưu ý:" if vi else "Needing attention:") + "\n")
+        for i in p.needing_attention:
+            status = i.status.vietnamese if vi else i.status.value.replace("_", " ")
+            out.write(
+                f"  {i.item} ({status}): " + "; ".join(r.text(lang) for r in i.reasons) + "\n"
+            )
+    if p.supports:
+        out.write(
+            "\n"
+            + ("Bảo đảm hỗ trợ của cấp trên:" if vi else "Support pledged by the issuer:")
+            + "\n"
+        )
+        for s in p.supports:
+            status = s.status.vietnamese if vi else s.status.value.replace("_", " ")
+            out.write(
+                f"  {s.support} [{s.kind}] {status}: "
+                + "; ".join(r.text(lang) for r in s.reasons)
+                + "\n"
+            )
+    out.write("\n")
 
 
 def _print_dossier(dossier: Dossier, e: Evaluation, lang: str, out: TextIO) -> None:
