@@ -42,6 +42,8 @@ MITIGATING = (
     ExcuseKind.SUPPORT_NOT_DELIVERED,
 )
 
+EXCUSE_MODES = ("none", "none", "all", "some")
+
 # Shares around the thresholds the rules use: 50% and 2/3 of the votes
 # (QĐ 41-QĐ/TW), 70% of the unit's targets (QĐ 377-QĐ/TW).
 UNIT_SHARES = ("0", "0.5", "0.65", "0.6999", "0.7", "0.75", "1")
@@ -61,47 +63,38 @@ def _excuse_sets() -> SearchStrategy[frozenset[ExcuseKind]]:
     return st.frozensets(st.sampled_from(MITIGATING), min_size=1)
 
 
-def _maybe_excuses(excused: bool) -> SearchStrategy[frozenset[ExcuseKind]]:
-    return _excuse_sets() if excused else st.just(frozenset())
-
-
 @st.composite
-def item_results(draw: DrawFn, item_id: str, *, all_failed_excused: bool = False) -> ItemResult:
-    """One item's result; with ``all_failed_excused``, a failed item carries a confirmed excuse."""
+def item_results(draw: DrawFn, item_id: str, excuses: str = "some") -> ItemResult:
+    """One item's result.
+
+    Args:
+        item_id: The item's id.
+        excuses: ``"none"``: no excuse; ``"all"``: a failed item carries at
+            least one confirmed excuse; ``"some"``: maybe.
+
+    """
     status = draw(st.sampled_from(Status))
     reviews = draw(st.sampled_from((0, 0, 0, 1, 2)))
     basic = draw(st.booleans())
-    if all_failed_excused:
-        draw_excuse = status in (
-            Status.NOT_COMPLETED,
-            Status.COMPLETED_LATE,
-            Status.NO_DATA,
-        ) or bool(reviews)
-        excused = (
-            draw(_excuse_sets())
-            if draw_excuse
-            else draw(st.frozensets(st.sampled_from(MITIGATING)))
-        )
-    else:
-        excused = draw(st.sampled_from((True, False, False, False)).flatmap(_maybe_excuses))
-    result = item(
-        item_id,
-        status,
-        excused=excused,
-        tags=(Tag.BASIC_SOCIO_ECONOMIC,) if basic else (),
+    result = attrs.evolve(
+        item(item_id, status, tags=(Tag.BASIC_SOCIO_ECONOMIC,) if basic else ()),
+        failed_reviews=reviews,
     )
-    return attrs.evolve(result, failed_reviews=reviews)
+    if excuses == "none":
+        return result
+    if excuses == "all" and failed(result):
+        excused = draw(_excuse_sets())
+    else:
+        excused = draw(st.frozensets(st.sampled_from(MITIGATING)))
+    return attrs.evolve(result, excused=excused)
 
 
 @st.composite
-def item_lists(draw: DrawFn, *, all_failed_excused: bool = False) -> list[ItemResult]:
-    """One to four items; with ``all_failed_excused``, at least one failed and all excused."""
+def item_lists(draw: DrawFn, excuses: str = "some") -> list[ItemResult]:
+    """One to four items; with ``excuses="all"``, at least one failed and every failed one excused."""
     count = draw(st.integers(1, 4))
-    results = [
-        draw(item_results(f"i{n}", all_failed_excused=all_failed_excused))
-        for n in range(1, count + 1)
-    ]
-    if all_failed_excused and not any(failed(r) for r in results):
+    results = [draw(item_results(f"i{n}", excuses)) for n in range(1, count + 1)]
+    if excuses == "all" and not any(failed(r) for r in results):
         first = results[0]
         results[0] = item(
             first.item, Status.NOT_COMPLETED, excused=draw(_excuse_sets()), tags=first.tags
@@ -171,6 +164,9 @@ def histories(
     force_majeure: bool = True,
     all_failed_excused: bool = False,
     max_years: int = 6,
+    categories: Sequence[Category] = tuple(Category),
+    leaders: Sequence[bool] = (True, False),
+    term: SearchStrategy[Term | None] | None = None,
 ) -> History:
     """One cadre's history across 2018-2026 with any category, post, term and due process.
 
@@ -183,25 +179,30 @@ def histories(
         all_failed_excused: Every period has a failed item, and every failed
             item carries a confirmed excuse.
         max_years: The most annual evaluations.
+        categories: The categories the cadre may be of.
+        leaders: Whether the cadre may lead, and may not.
+        term: The terms to draw from (default :func:`terms`).
 
     """
-    evaluations = [
-        evaluation(
-            cadre,
-            name,
-            draw(st.sampled_from(ratings)),
-            draw(item_lists(all_failed_excused=all_failed_excused)),
-            draw(circumstances(votes=votes, supports=supports, force_majeure=force_majeure)),
+    evaluations = []
+    for name in draw(periods(max_years)):
+        # A period is clean, fully excused, or anything: so that whether a
+        # trigger is mitigated varies period by period, as in a real file.
+        excuses = "all" if all_failed_excused else draw(st.sampled_from(EXCUSE_MODES))
+        facts = circumstances(
+            votes=votes, supports=supports and excuses != "none", force_majeure=force_majeure
         )
-        for name in draw(periods(max_years))
-    ]
+        rating = draw(st.sampled_from(ratings))
+        evaluations.append(
+            evaluation(cadre, name, rating, draw(item_lists(excuses)), draw(facts))
+        )
     return History(
         cadre,
         evaluations,
-        category=draw(st.sampled_from(Category)),
-        is_leader=draw(st.booleans()),
+        category=draw(st.sampled_from(categories)),
+        is_leader=draw(st.sampled_from(leaders)),
         post_since=draw(st.none() | st.dates(dt.date(2015, 1, 1), dt.date(2026, 12, 31))),
-        term=draw(terms()),
+        term=draw(terms() if term is None else term),
         protected_from_dismissal=draw(st.booleans()),
         steps_done=draw(st.lists(st.sampled_from(Step), unique=True, max_size=3)),
         as_of=draw(st.none() | st.dates(dt.date(2018, 1, 1), dt.date(2028, 12, 31))),

@@ -335,8 +335,12 @@ class TestMergers:
 
     def test_merged_into_an_unknown_unit(self) -> None:
         with pytest.raises(InvalidValue):
-            OrgChart([Unit("pt", "T", "province"), Unit("x", "X", "commune", "pt",
-                                                         merged_into="zz", merged_on="2025-07-01")])  # fmt: skip
+            OrgChart(
+                [
+                    Unit("pt", "T", "province"),
+                    Unit("x", "X", "commune", "pt", merged_into="zz", merged_on="2025-07-01"),
+                ]
+            )
 
     def test_merged_into_needs_a_date(self) -> None:
         with pytest.raises(InvalidValue):

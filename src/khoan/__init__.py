@@ -32,6 +32,7 @@ from khoan._quota import Quota, QuotaBase, TieBreak
 from khoan._rating import Rating
 from khoan._report import Excuse, ExcuseKind, Outcome, Report
 from khoan._results import ItemResult, Status
+from khoan._rollup import RollUp, roll_up
 
 __version__ = "0.1.0.dev0"
 
@@ -73,6 +74,7 @@ __all__ = [
     "QuotaResult",
     "Rating",
     "Report",
+    "RollUp",
     "Scoresheet",
     "Status",
     "Support",
@@ -88,4 +90,5 @@ __all__ = [
     "evaluate",
     "evaluate_dossier",
     "exact",
+    "roll_up",
 ]
