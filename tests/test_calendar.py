@@ -568,8 +568,9 @@ class TestHolidaysMissing:
         self, monkeypatch: pytest.MonkeyPatch
     ) -> None:
         monkeypatch.setitem(sys.modules, "holidays", cast(Any, None))
-        with pytest.raises(InvalidValue):
+        with pytest.raises(InvalidValue) as info:
             WorkingDays.vietnam(cast(Any, "2026"))
+        assert info.value.path == "years"
 
 
 # -- calendar ------------------------------------------------------------------------------------

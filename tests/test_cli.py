@@ -191,6 +191,40 @@ class TestRecommend:
             assert name in out
 
 
+class TestProgressAndCalendar:
+    def test_progress_at_the_q3_inspection(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(
+            capsys, "progress", "--example", "nguyet-duc-2022", "--as-of", "2022-09-30",
+            "--lang", "en",
+        )  # fmt: skip
+        assert code == 0
+        assert "Needing attention:" in out
+        assert "02 (behind)" in out
+        assert "(at risk)" in out
+        assert "ht02 [conditions] overdue" in out
+
+    def test_progress_takes_a_vietnamese_date(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(capsys, "progress", "--example", "nguyet-duc-2022", "--as-of", "30/9/2022")
+        assert code == 0
+        assert "Tiến độ đến ngày 2022-09-30" in out
+
+    def test_progress_refuses_a_bad_date(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit) as excinfo:
+            main(["progress", "--example", "nguyet-duc-2022", "--as-of", "9/2022"])
+        assert excinfo.value.code == 2
+
+    def test_calendar(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(capsys, "calendar", "2026", "--lang", "en")
+        assert code == 0
+        assert "2026-12-15" in out
+        assert out.count("Quarterly inspection") == 4
+
+    def test_calendar_with_working_days(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(capsys, "calendar", "2026", "--working-days", "--quarter-days", "10")
+        assert code == 0
+        assert "2026-10-09" in out  # 10 Oct 2026 is a Saturday
+
+
 class TestOther:
     def test_schemes_lists_every_preset(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out = run(capsys, "schemes")

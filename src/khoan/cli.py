@@ -15,6 +15,8 @@ Subcommands:
 * ``khoan rules`` -- list the consequence rule presets;
 * ``khoan progress FILE | --example NAME --as-of DATE`` -- each item's status
   on a date, the items needing attention, and the support ledger;
+* ``khoan calendar YEAR [--working-days]`` -- the year's inspection and
+  rating dates;
 * ``khoan examples`` -- list the bundled examples;
 * ``khoan schema`` -- print the JSON Schema of the document format.
 
@@ -33,6 +35,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TextIO
 
+from khoan import calendar as calendar_module
 from khoan import io
 from khoan._cohort import Move, apply_quota
 from khoan._convert import to_date
@@ -67,6 +70,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return _evaluate(args, out, parser)
     if args.command == "recommend":
         return _recommend(args, out, parser)
+    if args.command == "calendar":
+        return _calendar(args, out)
     if args.command == "progress":
         return _progress(args, out, parser)
     if args.command == "rules":
@@ -123,6 +128,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     rec.add_argument("--lang", choices=("vi", "en"), default="vi", help="default: vi")
     sub.add_parser("rules", help="list the consequence rule presets")
+    cal = sub.add_parser("calendar", help="the year's inspection and rating dates")
+    cal.add_argument("year", type=int, metavar="YEAR")
+    cal.add_argument(
+        "--working-days",
+        action="store_true",
+        help="move dates off weekends and Vietnamese public holidays (needs khoan[holidays])",
+    )
+    cal.add_argument(
+        "--quarter-days",
+        type=int,
+        help="days after a quarter's end its rating is due (Q1-Q3, HD 43); unset: no entries",
+    )
+    cal.add_argument(
+        "--report-days", type=int, help="days before the year-end rating the report is due"
+    )
+    cal.add_argument("--lang", choices=("vi", "en"), default="vi", help="default: vi")
     prog = sub.add_parser("progress", help="where each item stands on a date")
     prog.add_argument("file", nargs="?", type=Path, metavar="FILE")
     prog.add_argument(
@@ -224,6 +245,26 @@ def _recommend(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentP
     )  # fmt: skip
     for recommendation in found:
         out.write("\n" + recommendation.explain(args.lang) + "\n")
+    return 0
+
+
+def _calendar(args: argparse.Namespace, out: TextIO) -> int:
+    try:
+        working = (
+            calendar_module.WorkingDays.vietnam([args.year, args.year + 1])
+            if args.working_days
+            else None
+        )
+        entries = calendar_module.calendar(
+            args.year,
+            working_days=working,
+            quarter_days=args.quarter_days,
+            report_before_rating_days=args.report_days,
+        )
+    except KhoanError as err:
+        out.write(f"{err}\n")
+        return 1
+    out.write(calendar_module.format_calendar(entries, args.lang) + "\n")
     return 0
 
 

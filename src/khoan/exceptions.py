@@ -39,6 +39,7 @@ __all__ = [
     "InvalidOrgChart",
     "InvalidValue",
     "KhoanError",
+    "MissingDependency",
     "MissingResult",
     "OutOfPeriod",
     "OutOfRange",
@@ -54,6 +55,13 @@ __all__ = [
 
 class KhoanError(Exception):
     """Root of every error khoan raises on purpose."""
+
+
+class MissingDependency(KhoanError, ImportError):
+    """An optional package that a feature needs is not installed.
+
+    The message names the extra to install, e.g. ``pip install 'khoan[holidays]'``.
+    """
 
 
 class FieldError(KhoanError):
