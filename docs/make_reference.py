@@ -1,7 +1,8 @@
 """Write ``docs/reference.md`` from the docstrings of khoan's public API.
 
 The reference covers every name in ``__all__`` of :mod:`khoan`,
-:mod:`khoan.scoring`, :mod:`khoan.schemes`, :mod:`khoan.consequences`, :mod:`khoan.exceptions` and
+:mod:`khoan.scoring`, :mod:`khoan.schemes`, :mod:`khoan.consequences`,
+:mod:`khoan.progress`, :mod:`khoan.calendar`, :mod:`khoan.exceptions` and
 :mod:`khoan.io`, module by module and in alphabetical order: its
 signature (from :func:`inspect.signature`, with the declared field types of
 attrs classes rather than the ``object`` their converters accept), its
@@ -44,6 +45,8 @@ MODULES = (
     "khoan.scoring",
     "khoan.schemes",
     "khoan.consequences",
+    "khoan.progress",
+    "khoan.calendar",
     "khoan.exceptions",
     "khoan.io",
 )
@@ -75,9 +78,12 @@ def render() -> str:
         "The public API of khoan, generated from its docstrings. Regenerate it with "
         "`python docs/make_reference.py`; `tests/test_docs.py` fails while it is out of "
         "date. For a guided tour see the [tutorial](tutorial.md); for the JSON format and "
-        "the errors, [documents](documents.md); for writing and comparing schemes, the "
-        "how-tos [write a scheme](howto-write-a-scheme.md) and "
-        "[compare schemes](howto-compare-schemes.md).\n",
+        "the errors, [documents](documents.md); for the tasks, the how-tos "
+        "[write a scheme](howto-write-a-scheme.md), "
+        "[compare schemes](howto-compare-schemes.md), "
+        "[recommend consequences](howto-recommend-consequences.md), "
+        "[follow progress](howto-follow-progress.md) and "
+        "[plan the year's dates](calendar.md).\n",
     ]
     for name in MODULES:
         parts.extend(_module(importlib.import_module(name)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator, Mapping, Sequence
 
 import attrs
@@ -250,7 +251,7 @@ def _hierarchy_errors(
         return errors  # the unknown assignee is reported already
     if unit not in chart:
         errors.append(UnknownReference("assignment.assignee.id", unit, "a unit in the chart"))
-    elif not chart.is_directly_above(a.issuer, unit):
+    elif not _issues_to(chart, a.issuer, unit, a.period.end):
         parent = chart.parent_of(unit)
         errors.append(
             InvalidHierarchy(
@@ -261,6 +262,14 @@ def _hierarchy_errors(
             )
         )
     return errors
+
+
+def _issues_to(chart: OrgChart, issuer: str, unit: str, end: dt.date) -> bool:
+    """The issuer is the unit's parent, or what the parent was merged into by ``end``."""
+    parent = chart.parent_of(unit)
+    if parent is None:
+        return False
+    return parent.id == issuer or chart.successor(parent.id, end).id == issuer
 
 
 def _report_errors(

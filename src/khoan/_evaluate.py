@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -12,6 +13,7 @@ from khoan._aggregate import krippendorff_alpha
 from khoan._assignment import Assignment
 from khoan._council import Council, Scoresheet
 from khoan._dossier import Cohort, Dossier, check_scoresheets
+from khoan._ledger import overdue_supports, support_ledger
 from khoan._period import Period
 from khoan._policy import Circumstances, Finding, MissingData, Part, Source
 from khoan._rating import Rating
@@ -195,21 +197,17 @@ def evaluate_dossier(
     """Evaluate a dossier: its assignment, report, council and scoresheets.
 
     The peer group comes from the assignee cadre, looked up in the dossier
-    and then in ``cohort``; ``circumstances`` default to the dossier's.
+    and then in ``cohort``; ``circumstances`` default to the dossier's. When
+    the dossier keeps a support ledger, pledges still undelivered after the
+    period for items that failed are added as
+    ``circumstances.supports_not_delivered``.
     """
     facts = circumstances or dossier.circumstances
-    if dossier.deliveries is not None:
-        # The ledger is the record of support: what is overdue at the period's
-        # end is what the rules read as "support not delivered".
-        overdue = _overdue_supports(dossier)
-        base = facts or Circumstances()
-        if overdue and not base.supports_not_delivered:
-            facts = attrs.evolve(base, supports_not_delivered=overdue)
     assignee = dossier.assignee_cadre
     if assignee is None and cohort is not None:
         target = dossier.assignment.assignee.id
         assignee = next((c for c in cohort.cadres if c.id == target), None)
-    return evaluate(
+    evaluation = evaluate(
         dossier.assignment,
         dossier.report,
         scheme=scheme,
@@ -218,15 +216,25 @@ def evaluate_dossier(
         circumstances=facts,
         peer_group=assignee.peer_group if assignee else "",
     )
-
-
-def _overdue_supports(dossier: Dossier) -> tuple[str, ...]:
-    end = dossier.assignment.period.end
-    delivered = {d.support for d in dossier.deliveries or () if d.complete and d.on <= end}
-    return tuple(
+    if dossier.deliveries is None or evaluation.circumstances.supports_not_delivered:
+        return evaluation
+    # The ledger is the record of support: pledges still undelivered once the
+    # period is over, for items that then failed (or for all items), are what
+    # the consequence rules read as "support not delivered".
+    a = dossier.assignment
+    ledger = support_ledger(a, dossier.deliveries, a.period.end + dt.timedelta(days=1))
+    overdue = set(overdue_supports(ledger))
+    failed = {r.item for r in evaluation.items if not r.completed or r.on_time is False}
+    relevant = tuple(
         s.id
-        for s in dossier.assignment.supports
-        if s.id not in delivered and (s.due is None or s.due < end)
+        for s in a.supports
+        if s.id in overdue and (not s.items or failed.intersection(s.items))
+    )
+    if not relevant:
+        return evaluation
+    return attrs.evolve(
+        evaluation,
+        circumstances=attrs.evolve(evaluation.circumstances, supports_not_delivered=relevant),
     )
 
 
@@ -533,8 +541,9 @@ def _explain(e: Evaluation, vi: bool) -> str:
     if e.agreement is not None:
         label = "Mức thống nhất của hội đồng" if vi else "Council agreement"
         lines.append(f"{label} (Krippendorff α): {_dec(e.agreement, 3)}")
-    lines.append("")
-    lines.append("Chi tiết từng chỉ tiêu, nhiệm vụ:" if vi else "Items:")
+    if e.items:
+        lines.append("")
+        lines.append("Chi tiết từng chỉ tiêu, nhiệm vụ:" if vi else "Items:")
     for r in e.items:
         shown = "—" if r.points is None else _dec(r.points)
         status = r.status.vietnamese if vi else r.status.value.replace("_", " ")

@@ -13,6 +13,7 @@ from khoan._convert import (
     to_enum,
     to_id,
     to_optional_bool,
+    to_optional_date,
     to_optional_decimal,
     to_text,
     to_texts,
@@ -51,17 +52,28 @@ class Observation:
     """What an inspection found for one item.
 
     An indicator is observed by its ``value`` so far; a task by ``done`` and,
-    while unfinished, an estimated ``percent`` complete (0-100).
+    while unfinished, an estimated ``percent`` complete (0-100). When the
+    inspection found the item done, ``completed_on`` may say when it was
+    completed (otherwise the inspection's date stands for it).
     """
 
     item: str = attrs.field(converter=to_id)
     value: Decimal | None = attrs.field(default=None, converter=to_optional_decimal, kw_only=True)
     done: bool | None = attrs.field(default=None, converter=to_optional_bool, kw_only=True)
     percent: Decimal | None = attrs.field(default=None, converter=to_optional_decimal, kw_only=True)
+    completed_on: dt.date | None = attrs.field(
+        default=None, converter=to_optional_date, kw_only=True
+    )
     note: str = attrs.field(default="", converter=to_text, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         errors: list[FieldError] = []
+        if self.completed_on is not None and self.done is not True and self.value is None:
+            errors.append(
+                InvalidValue(
+                    "completed_on", self.completed_on, "None unless done or a value is given"
+                )
+            )
         if self.value is None and self.done is None and self.percent is None:
             errors.append(InvalidValue("value", None, "a value, done or percent"))
         if self.percent is not None and not 0 <= self.percent <= 100:

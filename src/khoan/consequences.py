@@ -46,6 +46,7 @@ from khoan._org import Category
 from khoan._rating import Rating
 from khoan._report import ExcuseKind
 from khoan._results import ItemResult, Reason, Status
+from khoan.exceptions import InvalidValue
 from khoan.schemes import Scheme
 
 __all__ = [
@@ -109,6 +110,17 @@ class DueProcess:
     """
 
     steps: tuple[tuple[Step, int | None], ...]
+
+    def __attrs_post_init__(self) -> None:
+        for i, (step, days) in enumerate(self.steps):
+            if not isinstance(step, Step):
+                raise InvalidValue(f"steps[{i}][0]", step, "a Step")
+            if days is not None and (
+                isinstance(days, bool) or not isinstance(days, int) or days < 0
+            ):
+                raise InvalidValue(
+                    f"steps[{i}][1]", days, "a whole number of days, 0 or more, or None"
+                )
 
     def owed(self, history: History, as_of: dt.date | None) -> tuple[DueStep, ...]:
         """The steps not yet done, with due dates counted from ``as_of``."""
@@ -252,10 +264,36 @@ class ClauseRule:
             exceptions += (_PROTECTED,)
             action = Action.REVIEW
         mitigations: tuple[Mitigation, ...] = ()
+        triggers = found.triggers
         if clause.mitigable:
             mitigations, mitigated = _mitigations(found.triggers, self.mitigation)
+            every = {str(e.period) for e in found.triggers} <= mitigated
             if mitigated and self.mitigation is MitigationPolicy.REVIEW and action.severity > 1:
-                action = Action.REVIEW
+                # A mitigated period does not count against the cadre. When some
+                # triggering periods are not mitigated and the clause still holds
+                # with the mitigated ones not counted, its action stands.
+                rest = attrs.evolve(
+                    history,
+                    evaluations=tuple(
+                        attrs.evolve(e, rating=Rating.ACHIEVED)
+                        if str(e.period) in mitigated and e.rating is Rating.NOT_ACHIEVED
+                        else e
+                        for e in history.evaluations
+                    ),
+                )
+                again = None if every else clause.find(rest)
+                if again is not None and again.triggers:
+                    triggers = again.triggers
+                    held = Reason(
+                        "noted; the clause holds on the other periods without it",
+                        "ghi nhận; không tính kỳ này, quy định vẫn áp dụng với các kỳ khác",
+                    )
+                    mitigations = tuple(
+                        attrs.evolve(m, effect=held) if m.period in mitigated else m
+                        for m in mitigations
+                    )
+                else:
+                    action = Action.REVIEW
         notes = (found.note,) if found.note else ()
         return Recommendation(
             cadre=history.cadre,
@@ -264,7 +302,7 @@ class ClauseRule:
             rule=self.name,
             clause=clause.text,
             legal_basis=(clause.legal_basis,) if clause.legal_basis else self.legal_basis,
-            triggered_by=tuple(Trigger.of(e) for e in found.triggers),
+            triggered_by=tuple(Trigger.of(e) for e in triggers),
             alternatives=clause.alternatives,
             mitigations=mitigations,
             exceptions=exceptions,
@@ -304,9 +342,14 @@ def _failed(e: Evaluation) -> list[ItemResult]:
 
 def _mitigations(
     triggers: Sequence[Evaluation], policy: MitigationPolicy
-) -> tuple[tuple[Mitigation, ...], bool]:
+) -> tuple[tuple[Mitigation, ...], set[str]]:
+    """Every mitigation of the triggering periods, and the periods fully mitigated.
+
+    A period is fully mitigated when confirmed excuses cover every item that
+    failed in it, or pledged support for failed items was not delivered.
+    """
     records: list[Mitigation] = []
-    mitigated = False
+    mitigated: set[str] = set()
     changes = policy is MitigationPolicy.REVIEW
     effect_yes = Reason(
         "the automatic action becomes a review" if changes else "noted; the action stands",
@@ -334,7 +377,7 @@ def _mitigations(
                     effect_yes if whole else effect_partial,
                 )
             )
-        if e.circumstances.supports_not_delivered:
+        if e.circumstances.supports_not_delivered and failed:
             ids = ", ".join(e.circumstances.supports_not_delivered)
             records.append(
                 Mitigation(
@@ -347,8 +390,9 @@ def _mitigations(
                     effect_yes,
                 )
             )
-            mitigated = True
-        mitigated = mitigated or whole
+            mitigated.add(period)
+        if whole:
+            mitigated.add(period)
     return tuple(records), mitigated
 
 
@@ -872,4 +916,10 @@ def recommend(
     The order of ``histories`` never changes the result.
     """
     found = [r for h in histories if (r := rule(h, context)) is not None]
-    return tuple(sorted(found, key=lambda r: (-r.action.severity, r.cadre)))
+    return tuple(sorted(found, key=_order))
+
+
+def _order(r: Recommendation) -> tuple[object, ...]:
+    """Strongest first, then by cadre, rule, clause and the periods it rests on."""
+    periods = tuple((t.period, t.assignment) for t in r.triggered_by)
+    return (-r.action.severity, r.cadre, r.rule, r.clause.en, periods)

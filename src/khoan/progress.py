@@ -29,13 +29,15 @@ from fractions import Fraction
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from khoan._assignment import Assignment, Delivery, Support
+from khoan._assignment import Assignment, Delivery
+from khoan._convert import to_fraction
 from khoan._dossier import Dossier
 from khoan._items import Indicator, Item, Task
+from khoan._ledger import LedgerEntry, SupportStatus, overdue_supports, support_ledger
 from khoan._progress import Inspection, Observation
 from khoan._report import Report
 from khoan._results import Reason, reached
-from khoan.exceptions import InvalidValue
+from khoan.exceptions import FieldError, InvalidValue
 
 __all__ = [
     "DEFAULT_INTERVAL",
@@ -56,7 +58,9 @@ class ProgressStatus(enum.Enum):
     """Where an item stands on a date; ``rank`` orders them from worst to best."""
 
     OVERDUE = "overdue"  #: quá hạn, chưa hoàn thành
-    NOT_STARTED = "not_started"  #: chưa triển khai
+    NOT_STARTED = (
+        "not_started"  #: no progress from the baseline yet (or moved away from the target)
+    )
     BEHIND = "behind"  #: chậm so với tiến độ
     AT_RISK = "at_risk"  #: có nguy cơ chậm
     ON_TRACK = "on_track"  #: đúng tiến độ
@@ -88,7 +92,7 @@ class ProgressStatus(enum.Enum):
 
 _STATUS_VI = {
     ProgressStatus.OVERDUE: "quá hạn",
-    ProgressStatus.NOT_STARTED: "chưa triển khai",
+    ProgressStatus.NOT_STARTED: "chưa có tiến triển",
     ProgressStatus.BEHIND: "chậm tiến độ",
     ProgressStatus.AT_RISK: "có nguy cơ chậm",
     ProgressStatus.ON_TRACK: "đúng tiến độ",
@@ -137,43 +141,6 @@ class ItemProgress:
     expected_share: Fraction | None = None
     forecast: Decimal | None = None
     stale: bool = False
-    reasons: tuple[Reason, ...] = ()
-
-
-class SupportStatus(enum.Enum):
-    """Where a pledge of support stands on a date."""
-
-    DELIVERED = "delivered"  #: đã bảo đảm đúng hạn
-    DELIVERED_LATE = "delivered_late"  #: đã bảo đảm nhưng chậm
-    PENDING = "pending"  #: chưa đến hạn
-    OVERDUE = "overdue"  #: quá hạn chưa bảo đảm
-    NO_LEDGER = "no_ledger"  #: không theo dõi
-
-    @property
-    def vietnamese(self) -> str:
-        """The status in Vietnamese."""
-        return _SUPPORT_VI[self]
-
-
-_SUPPORT_VI = {
-    SupportStatus.DELIVERED: "đã bảo đảm đúng hạn",
-    SupportStatus.DELIVERED_LATE: "đã bảo đảm nhưng chậm",
-    SupportStatus.PENDING: "chưa đến hạn",
-    SupportStatus.OVERDUE: "quá hạn chưa bảo đảm",
-    SupportStatus.NO_LEDGER: "không có sổ theo dõi",
-}
-
-
-@attrs.frozen
-class LedgerEntry:
-    """One pledge of support set against its deliveries, on a date."""
-
-    support: str
-    kind: str
-    provider: str
-    due: dt.date | None
-    delivered_on: dt.date | None
-    status: SupportStatus
     reasons: tuple[Reason, ...] = ()
 
 
@@ -237,6 +204,10 @@ def progress(
     """
     if not isinstance(as_of, dt.date) or isinstance(as_of, dt.datetime):
         raise InvalidValue("as_of", as_of, "a date")
+    try:
+        tolerance = to_fraction(tolerance)
+    except FieldError as err:
+        raise err.with_prefix("tolerance") from None
     if not 0 <= tolerance < 1:
         raise InvalidValue("tolerance", tolerance, "a share from 0 up to 1")
     seen = sorted((i for i in inspections if i.on <= as_of), key=lambda i: (i.on, i.id))
@@ -286,7 +257,9 @@ def _observations(
             continue
         value = _observed_value(item, obs)
         if value is not None:
-            out.append((inspection.on, value, _is_done(item, value, obs.done)))
+            done = _is_done(item, value, obs.done)
+            on = obs.completed_on if done and obs.completed_on else inspection.on
+            out.append((on, value, done))
     if report is not None:
         outcome = report.outcome(item.id)
         if outcome is not None:
@@ -388,8 +361,10 @@ def _item_progress(
         )  # fmt: skip
     base = _baseline(item, [(d, v) for d, v, _ in observations])
     target = _target(item)
+    start = assignment.issued_on
     if base is None and len(observations) >= 2:
         base = Fraction(observations[0][1])
+        start = observations[0][0]  # the expected path starts where the measure does
         reasons.append(
             Reason(
                 f"no baseline: progress measured from the first observation ({base})",
@@ -419,10 +394,17 @@ def _item_progress(
         return ItemProgress(
             item.id, ProgressStatus.NO_DATA, deadline, stale=stale, reasons=tuple(reasons)
         )
-    expected, how = _expected_share(item, assignment.issued_on, deadline, as_of, base)
+    expected, how = _expected_share(item, start, deadline, as_of, base)
     share = _share(Fraction(last[1]), base, target)
     if share <= 0:
         status = ProgressStatus.NOT_STARTED
+        if share < 0:
+            reasons.append(
+                Reason(
+                    "moved away from the target since the start",
+                    "diễn biến ngược so với chỉ tiêu kể từ đầu kỳ",
+                )
+            )
     elif share >= expected:
         status = ProgressStatus.ON_TRACK
     elif share >= (1 - tolerance) * expected:
@@ -465,6 +447,8 @@ def _result(
     forecast = None
     if base is not None and last is not None:
         forecast_share = _forecast(observations, base, target, deadline, item)
+        if forecast_share is not None and isinstance(item, Task):
+            forecast_share = min(max(forecast_share, Fraction(0)), Fraction(1))  # 0-100%
         if forecast_share is not None:
             forecast = _value_at(forecast_share, base, target)
             goal = _value_at(Fraction(1), base, target).normalize()
@@ -509,79 +493,3 @@ def _forecast(
 
 def _pct(value: Fraction) -> str:
     return f"{(Decimal(value.numerator) * 100 / value.denominator).quantize(Decimal('0.1'))}%"
-
-
-# ------------------------------------------------------------ support ledger
-
-
-def support_ledger(
-    assignment: Assignment, deliveries: Sequence[Delivery] | None, as_of: dt.date
-) -> tuple[LedgerEntry, ...]:
-    """Each pledge of support against what was delivered by ``as_of``.
-
-    With ``deliveries=None`` no ledger is kept and every pledge says so; an
-    empty list means a ledger is kept and nothing was delivered.
-
-    References:
-        The seed article: the upper level and functional bodies "có trách
-        nhiệm đồng hành, hỗ trợ về nguồn lực, cơ chế, chính sách, điều kiện"
-        -- support is an obligation, recorded and checked like the tasks.
-
-    """
-    out = []
-    for support in assignment.supports:
-        out.append(_entry(support, deliveries, as_of))
-    return tuple(out)
-
-
-def _entry(support: Support, deliveries: Sequence[Delivery] | None, as_of: dt.date) -> LedgerEntry:
-    def entry(status: SupportStatus, delivered: dt.date | None, why: Reason) -> LedgerEntry:
-        return LedgerEntry(
-            support.id, support.kind.value, support.provider, support.due, delivered, status, (why,)
-        )
-
-    if deliveries is None:
-        return entry(
-            SupportStatus.NO_LEDGER,
-            None,
-            Reason("no support ledger is kept", "không có sổ theo dõi việc bảo đảm hỗ trợ"),
-        )
-    done = sorted(
-        d.on for d in deliveries if d.support == support.id and d.complete and d.on <= as_of
-    )
-    if done:
-        on = done[0]
-        late = support.due is not None and on > support.due
-        return entry(
-            SupportStatus.DELIVERED_LATE if late else SupportStatus.DELIVERED,
-            on,
-            Reason(
-                f"delivered {on}" + (f", due {support.due}" if support.due else ""),
-                f"đã bảo đảm ngày {on}" + (f", hạn {support.due}" if support.due else ""),
-            ),
-        )
-    if support.due is not None and support.due < as_of:
-        days = (as_of - support.due).days
-        return entry(
-            SupportStatus.OVERDUE,
-            None,
-            Reason(
-                f"due {support.due}, not delivered {days} days later: flagged to the issuer",
-                f"hạn {support.due}, đã quá {days} ngày chưa bảo đảm: báo cáo cấp giao nhiệm vụ",
-            ),
-        )
-    return entry(
-        SupportStatus.PENDING,
-        None,
-        Reason(
-            f"not yet due ({support.due})" if support.due else "no due date set; not delivered yet",
-            f"chưa đến hạn ({support.due})"
-            if support.due
-            else "chưa quy định thời hạn; chưa bảo đảm",
-        ),
-    )
-
-
-def overdue_supports(ledger: Iterable[LedgerEntry]) -> tuple[str, ...]:
-    """The ids of the pledges overdue: what :class:`khoan.Circumstances` reads as mitigation."""
-    return tuple(e.support for e in ledger if e.status is SupportStatus.OVERDUE)
