@@ -377,6 +377,19 @@ def _mitigations(
                     effect_yes if whole else effect_partial,
                 )
             )
+        if e.circumstances.force_majeure:
+            records.append(
+                Mitigation(
+                    ExcuseKind.FORCE_MAJEURE.value,
+                    period,
+                    Reason(
+                        f"force majeure confirmed for the period {period}",
+                        f"bất khả kháng được xác nhận cho kỳ {period}",
+                    ),
+                    effect_yes,
+                )
+            )
+            mitigated.add(period)
         if e.circumstances.supports_not_delivered and failed:
             ids = ", ".join(e.circumstances.supports_not_delivered)
             records.append(
@@ -471,8 +484,10 @@ def twice_in_term() -> Finder:
                 Action.REVIEW,
             )
         term = history.term
-        inside = [e for e in earlier if e.period.start >= term.start and e.period.end <= term.end]
-        if not inside or not (last.period.start >= term.start and last.period.end <= term.end):
+        # A year belongs to the term whose appointment covers its rating at the
+        # year's end (terms often start mid-year).
+        inside = [e for e in earlier if e.period.end in term]
+        if not inside or last.period.end not in term:
             return None
         return Found((inside[-1], last))
 
@@ -583,8 +598,8 @@ def low_confidence(more_than: Fraction) -> Finder:
         return Found(
             (last,),
             Reason(
-                f"{share * 100:f}% low-confidence votes in {last.period}",
-                f"{share * 100:f}% phiếu tín nhiệm thấp ({last.period})",
+                f"{(share * 100).normalize():f}% low-confidence votes in {last.period}",
+                f"{(share * 100).normalize():f}% phiếu tín nhiệm thấp ({last.period})",
             ),
         )
 
@@ -738,6 +753,7 @@ QD_41_2021 = ClauseRule(
             ),
             Action.REMOVE_FROM_POST,
             consecutive_years(2),
+            leaders=True,
             legal_basis="Quy định 41-QĐ/TW, căn cứ miễn nhiệm (4)",
         ),
         Clause(
@@ -748,6 +764,7 @@ QD_41_2021 = ClauseRule(
             ),
             Action.REMOVE_FROM_POST,
             low_confidence(Fraction(2, 3)),
+            leaders=True,
             mitigable=False,
             legal_basis="Quy định 41-QĐ/TW, căn cứ miễn nhiệm (3)",
         ),
@@ -759,13 +776,15 @@ QD_41_2021 = ClauseRule(
             ),
             Action.REVIEW,
             low_confidence(Fraction(1, 2)),
+            leaders=True,
             mitigable=False,
             legal_basis="Quy định 41-QĐ/TW, căn cứ từ chức",
         ),
     ),
 )
-"""QĐ 41-QĐ/TW: 2 consecutive years Not achieved, or more than 2/3 low-confidence
-votes → removal; more than half → consider resignation. Replaced by QĐ 377 in 2025."""
+"""QĐ 41-QĐ/TW, for those holding a leading post: 2 consecutive years Not achieved,
+or more than 2/3 low-confidence votes → removal; more than half → consider
+resignation. Replaced by QĐ 377 in 2025."""
 
 QD_377_2025 = ClauseRule(
     name="qd-377-2025",
@@ -920,6 +939,11 @@ def recommend(
 
 
 def _order(r: Recommendation) -> tuple[object, ...]:
-    """Strongest first, then by cadre, rule, clause and the periods it rests on."""
+    """Strongest first, then by cadre, rule, clause and the periods it rests on.
+
+    The whole recommendation's repr settles any remaining tie, so two
+    histories of one cadre (two concurrent posts) come out in the same order
+    whatever order they were given in.
+    """
     periods = tuple((t.period, t.assignment) for t in r.triggered_by)
-    return (-r.action.severity, r.cadre, r.rule, r.clause.en, periods)
+    return (-r.action.severity, r.cadre, r.rule, r.clause.en, periods, repr(r))
