@@ -34,10 +34,13 @@ from khoan import (
     AssigneeKind,
     Assignment,
     Cadre,
+    CarryOver,
     Category,
+    Circumstances,
     Cohort,
     Council,
     Criterion,
+    Delivery,
     Direction,
     Dossier,
     Excuse,
@@ -49,6 +52,7 @@ from khoan import (
     Level,
     Member,
     MemberRole,
+    Milestone,
     Observation,
     OrgChart,
     Outcome,
@@ -71,10 +75,13 @@ __all__ = [
     "assignment_inputs",
     "assignments",
     "cadres",
+    "carry_overs",
+    "circumstances",
     "cohorts",
     "councils",
     "criteria",
     "decimals",
+    "deliveries",
     "dossiers",
     "excuses",
     "ids",
@@ -84,6 +91,7 @@ __all__ = [
     "items",
     "levels",
     "members",
+    "milestones",
     "observations",
     "org_chart_inputs",
     "org_charts",
@@ -653,6 +661,70 @@ def _criterion_id(criterion: Criterion) -> str:
     return criterion.id
 
 
+# ------------------------------------------------- progress and circumstances
+
+
+@st.composite
+def milestones(draw: DrawFn, item: Item, start: dt.date, end: dt.date) -> tuple[Milestone, ...]:
+    """Increasing dates between ``start`` and the item's deadline (or ``end``)."""
+    last = min(item.deadline or end, end)
+    if last < start:
+        return ()
+    days = draw(st.lists(st.integers(0, (last - start).days), unique=True, max_size=3).map(sorted))
+    values = (
+        st.decimals(min_value=0, max_value=100, places=1) if isinstance(item, Task) else decimals()
+    )
+    return tuple(Milestone(start + dt.timedelta(days=d), draw(values)) for d in days)
+
+
+@st.composite
+def deliveries(draw: DrawFn, support_ids: Sequence[str], earliest: dt.date) -> tuple[Delivery, ...]:
+    """Deliveries of some pledged supports, on or after ``earliest``."""
+    if not support_ids:
+        return ()
+    chosen = draw(st.lists(st.sampled_from(list(support_ids)), max_size=4))
+    return tuple(
+        Delivery(
+            support,
+            draw(_dates_between(earliest, earliest + dt.timedelta(days=400))),
+            complete=draw(st.booleans()),
+            note=draw(texts()),
+        )
+        for support in chosen
+    )
+
+
+@st.composite
+def circumstances(draw: DrawFn, support_ids: Sequence[str] = ()) -> Circumstances:
+    """Any circumstances: discipline, subordinates, shares in [0, 1], undelivered support."""
+    subordinates = draw(st.none() | st.integers(0, 30))
+    not_achieved = None if subordinates is None else draw(st.none() | st.integers(0, subordinates))
+    shares = st.none() | st.decimals(min_value=0, max_value=1, places=3)
+    return Circumstances(
+        disciplined=draw(st.booleans()),
+        subordinates=subordinates,
+        subordinates_not_achieved=not_achieved,
+        unit_completion=draw(shares),
+        basic_targets_missed=draw(st.none() | st.booleans()),
+        force_majeure=draw(st.booleans()),
+        low_confidence_share=draw(shares),
+        supports_not_delivered=tuple(
+            draw(st.lists(st.sampled_from(list(support_ids)), unique=True))
+        )
+        if support_ids
+        else (),
+    )
+
+
+@st.composite
+def carry_overs(draw: DrawFn, unit_ids: Sequence[str], on: dt.date) -> tuple[CarryOver, ...]:
+    """Records of mergers the assignment went through (as data; not checked against a chart)."""
+    if len(unit_ids) < 2:
+        return ()
+    pair = draw(st.lists(st.sampled_from(list(unit_ids)), min_size=2, max_size=2, unique=True))
+    return draw(st.just(()) | st.just((CarryOver(pair[0], pair[1], on),)))
+
+
 # -------------------------------------------------------------------- dossier
 
 
@@ -700,6 +772,15 @@ def dossiers(
         )
     )
     support_ids = [s.id for s in assignment.supports]
+    if draw(st.booleans()):
+        first = assignment.items[0]
+        begin = max(assignment.issued_on, assignment.period.start)
+        marks = draw(milestones(first, begin, assignment.period.end))
+        assignment = attrs.evolve(
+            assignment,
+            items=(attrs.evolve(first, milestones=marks), *assignment.items[1:]),
+            carried_over=draw(carry_overs(unit_ids, assignment.period.end)),
+        )
     council = draw(st.none() | councils(links))
     if embed_chart is None:
         embed_chart = draw(st.booleans())
@@ -711,6 +792,8 @@ def dossiers(
         report=draw(st.none() | reports(assignment.items, support_ids)),
         council=council,
         scoresheets=[] if council is None else draw(scoresheets(council, assignment.items)),
+        circumstances=draw(st.none() | circumstances(support_ids)),
+        deliveries=draw(st.none() | deliveries(support_ids, assignment.issued_on)),
         title=draw(titles()),
         description=draw(texts()),
     )
