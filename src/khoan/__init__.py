@@ -4,8 +4,13 @@
 assigns a head (or a collective) concrete tasks and indicators for a period,
 inspects progress, receives the year-end report, has an advisory council
 score each item, and rates the result. This package holds the facts of that
-practice as immutable, validated values; :mod:`khoan.io` reads and writes
-them as JSON documents.
+practice as immutable, validated values, and the pipeline over them:
+:func:`evaluate` (with the item rules of :mod:`khoan.scoring` and the
+regulation presets of :mod:`khoan.schemes`), the cohort steps
+:func:`apply_quota` and :func:`cap_by_collective`, and :func:`roll_up`.
+:mod:`khoan.consequences` recommends what follows a "not achieved" rating,
+:mod:`khoan.progress` and :mod:`khoan.calendar` follow the year, and
+:mod:`khoan.io` reads and writes JSON documents.
 """
 
 from khoan._assignment import (

@@ -54,6 +54,7 @@ from khoan.exceptions import (
     FieldError,
     InexactNumber,
     InvalidValue,
+    UnknownReference,
     UnsupportedSchema,
     collect,
     join_path,
@@ -479,8 +480,6 @@ def load_example(name: str) -> Dossier | Cohort:
         UnknownReference: No example has that name.
 
     """
-    from khoan.exceptions import UnknownReference
-
     if name not in example_names():
         raise UnknownReference("example", name, "one of " + ", ".join(map(repr, example_names())))
     text = (resources.files("khoan") / "examples" / f"{name}.json").read_bytes()
