@@ -20,7 +20,7 @@ from dateutil import parser as _dateparser
 
 from khoan.exceptions import DuplicateId, FieldError, InexactNumber, InvalidValue, key_path
 
-__all__ = ["FrozenMap", "exact"]
+__all__ = ["FrozenMap", "decimal_of", "exact", "percent"]
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
@@ -89,6 +89,31 @@ def to_fraction(value: object) -> Fraction:
     if isinstance(value, Fraction):
         return value
     return Fraction(to_decimal(value))
+
+
+def decimal_of(value: Fraction, places: int | None = None) -> Decimal:
+    """Show an exact Fraction as a Decimal, quantized to ``places`` when given.
+
+    For display and reasons only: a score is rounded by its scheme's
+    :class:`~khoan.schemes.Rounding`, never by this.
+
+    >>> decimal_of(Fraction(1117, 12), 2), decimal_of(Fraction(1, 4))
+    (Decimal('93.08'), Decimal('0.25'))
+    """
+    shown = Decimal(value.numerator) / Decimal(value.denominator)
+    return shown if places is None else shown.quantize(Decimal(1).scaleb(-places))
+
+
+def percent(value: Fraction) -> str:
+    """A share as a percentage with one decimal, e.g. ``"73.3%"``."""
+    return f"{decimal_of(value * 100, 1)}%"
+
+
+def to_optional_of(cls: type[T], value: object, expected: str) -> T | None:
+    """Return ``value`` if it is None or an instance of ``cls``; else say ``expected``."""
+    if value is not None and not isinstance(value, cls):
+        raise InvalidValue("", value, expected)
+    return value
 
 
 def to_optional_decimal(value: object) -> Decimal | None:

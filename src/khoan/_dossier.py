@@ -9,7 +9,7 @@ import attrs
 
 from khoan._assignment import Assignee, AssigneeKind, Assignment, Delivery
 from khoan._circumstances import Circumstances
-from khoan._convert import to_text, to_tuple_of
+from khoan._convert import to_optional_of, to_text, to_tuple_of
 from khoan._council import Council, Scoresheet
 from khoan._fact import fact
 from khoan._items import Indicator, Task
@@ -33,27 +33,19 @@ __all__ = ["Cohort", "Dossier", "check_dossier"]
 
 
 def _optional_chart(value: object) -> OrgChart | None:
-    if value is not None and not isinstance(value, OrgChart):
-        raise InvalidValue("", value, "an OrgChart or None")
-    return value
+    return to_optional_of(OrgChart, value, "an OrgChart or None")
 
 
 def _optional_report(value: object) -> Report | None:
-    if value is not None and not isinstance(value, Report):
-        raise InvalidValue("", value, "a Report or None")
-    return value
+    return to_optional_of(Report, value, "a Report or None")
 
 
 def _optional_council(value: object) -> Council | None:
-    if value is not None and not isinstance(value, Council):
-        raise InvalidValue("", value, "a Council or None")
-    return value
+    return to_optional_of(Council, value, "a Council or None")
 
 
 def _optional_circumstances(value: object) -> Circumstances | None:
-    if value is not None and not isinstance(value, Circumstances):
-        raise InvalidValue("", value, "Circumstances or None")
-    return value
+    return to_optional_of(Circumstances, value, "Circumstances or None")
 
 
 def _optional_deliveries(value: object) -> tuple[Delivery, ...] | None:

@@ -11,6 +11,7 @@ import attrs
 
 from khoan._aggregate import krippendorff_alpha
 from khoan._assignment import Assignment
+from khoan._convert import decimal_of
 from khoan._council import Council, Scoresheet
 from khoan._dossier import Cohort, Dossier, check_scoresheets
 from khoan._ledger import overdue_supports, support_ledger
@@ -39,8 +40,7 @@ class PartResult:
 
 
 def _dec(value: Fraction, places: int = 2) -> Decimal:
-    exact = Decimal(value.numerator) / Decimal(value.denominator)
-    return exact.quantize(Decimal(1).scaleb(-places))
+    return decimal_of(value, places)
 
 
 @attrs.frozen
@@ -148,7 +148,7 @@ def evaluate(
     total = _total(scheme, parts, findings)
     score = scheme.rounding(total)
     band = scheme.band_for(Fraction(score) if scheme.band_on_rounded else total)
-    results = _first_results(items, assignment)
+    results = _first_results(items)
     rating = _apply_conditions(scheme, band, results, facts, findings)
     rating = _apply_vetoes(scheme, rating, results, facts, findings)
     for carried in assignment.carried_over:
@@ -257,7 +257,7 @@ def _score_items(
     return out
 
 
-def _first_results(items: dict[str, list[ItemResult]], assignment: Assignment) -> list[ItemResult]:
+def _first_results(items: dict[str, list[ItemResult]]) -> list[ItemResult]:
     if not items:
         return []
     return next(iter(items.values()))

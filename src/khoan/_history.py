@@ -8,10 +8,10 @@ from collections.abc import Iterable
 
 import attrs
 
-from khoan._convert import to_bool, to_id, to_optional_date
+from khoan._convert import to_bool, to_enum, to_id, to_optional_date, to_tuple_of
 from khoan._evaluate import Evaluation
 from khoan._fact import fact
-from khoan._org import Cadre, Category, Term
+from khoan._org import Cadre, Category, Term, optional_term
 from khoan._rating import Rating
 from khoan._results import Reason
 from khoan.exceptions import DuplicateId, InvalidValue
@@ -104,39 +104,17 @@ _STEP_VI = {
 
 
 def _evaluations(value: object) -> tuple[Evaluation, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValue("", value, "evaluations")
-    items = list(value)
-    for i, e in enumerate(items):
-        if not isinstance(e, Evaluation):
-            raise InvalidValue(f"[{i}]", e, "an Evaluation")
     # Sorted by period so the order they are given in never matters.
+    items = to_tuple_of(Evaluation, value)
     return tuple(sorted(items, key=lambda e: (e.period.start, e.period.end)))
 
 
-def _optional_term(value: object) -> Term | None:
-    if value is not None and not isinstance(value, Term):
-        raise InvalidValue("", value, "a Term or None")
-    return value
-
-
 def _to_category(value: object) -> Category:
-    if isinstance(value, Category):
-        return value
-    for member in Category:
-        if value == member.value:
-            return member
-    raise InvalidValue("", value, "one of " + ", ".join(repr(m.value) for m in Category))
+    return to_enum(Category, value)
 
 
 def _steps(value: object) -> tuple[Step, ...]:
-    if isinstance(value, str | bytes) or not isinstance(value, Iterable):
-        raise InvalidValue("", value, "steps")
-    out = tuple(value)
-    for i, step in enumerate(out):
-        if not isinstance(step, Step):
-            raise InvalidValue(f"[{i}]", step, "a Step")
-    return out
+    return to_tuple_of(Step, value)
 
 
 @fact
@@ -174,7 +152,7 @@ class History:
     category: Category = attrs.field(default=Category.CADRE, converter=_to_category, kw_only=True)
     is_leader: bool = attrs.field(default=True, converter=to_bool, kw_only=True)
     post_since: dt.date | None = attrs.field(default=None, converter=to_optional_date, kw_only=True)
-    term: Term | None = attrs.field(default=None, converter=_optional_term, kw_only=True)
+    term: Term | None = attrs.field(default=None, converter=optional_term, kw_only=True)
     protected_from_dismissal: bool = attrs.field(default=False, converter=to_bool, kw_only=True)
     steps_done: tuple[Step, ...] = attrs.field(default=(), converter=_steps, kw_only=True)
     as_of: dt.date | None = attrs.field(default=None, converter=to_optional_date, kw_only=True)

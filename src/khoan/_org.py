@@ -15,6 +15,7 @@ from khoan._convert import (
     to_id,
     to_optional_date,
     to_optional_id,
+    to_optional_of,
     to_text,
     to_tuple_of,
 )
@@ -315,10 +316,9 @@ class Term:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
 
-def _optional_term(value: object) -> Term | None:
-    if value is None or isinstance(value, Term):
-        return value
-    raise InvalidValue("", value, "a Term or None")
+def optional_term(value: object) -> Term | None:
+    """A Term or None (a converter shared with :class:`khoan.consequences.History`)."""
+    return to_optional_of(Term, value, "a Term or None")
 
 
 @fact
@@ -350,5 +350,5 @@ class Cadre:
     appointed_on: dt.date | None = attrs.field(
         default=None, converter=to_optional_date, kw_only=True
     )
-    term: Term | None = attrs.field(default=None, converter=_optional_term, kw_only=True)
+    term: Term | None = attrs.field(default=None, converter=optional_term, kw_only=True)
     peer_group: str = attrs.field(default="", converter=to_text, kw_only=True)

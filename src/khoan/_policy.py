@@ -25,11 +25,11 @@ import attrs
 
 from khoan._aggregate import Aggregator
 from khoan._circumstances import Circumstances
-from khoan._convert import to_fraction
+from khoan._convert import percent, to_fraction
 from khoan._rating import Rating
 from khoan._report import ExcuseKind
 from khoan._results import ItemResult, Reason, Status
-from khoan.exceptions import InvalidValue
+from khoan.exceptions import FieldError, InvalidValue
 from khoan.scoring import ItemRule
 
 __all__ = [
@@ -212,12 +212,6 @@ def _scored(results: Sequence[ItemResult]) -> list[ItemResult]:
     return [r for r in results if r.status not in (Status.NOT_APPLICABLE, Status.NO_DATA)]
 
 
-def _pct(value: Fraction) -> str:
-    return (
-        f"{(Decimal(value.numerator) * 100 / Decimal(value.denominator)).quantize(Decimal('0.1'))}%"
-    )
-
-
 def _ids(results: Sequence[ItemResult]) -> str:
     return ", ".join(sorted(r.item for r in results))
 
@@ -308,7 +302,7 @@ class _Share:
         en, vi = words[self.what]
         bound = "at least" if self.at_least else "at most"
         bound_vi = "ít nhất" if self.at_least else "tối đa"
-        got, need = f"({_pct(share)})", _pct(self.limit)
+        got, need = f"({percent(share)})", percent(self.limit)
         return Reason(
             f"{count} of {len(pool)} items {en} {got}; needs {bound} {need}",
             f"{count}/{len(pool)} nhiệm vụ {vi} {got}; yêu cầu {bound_vi} {need}",
@@ -330,8 +324,11 @@ class _Share:
 
 
 def _share_arg(value: object, name: str) -> Fraction:
-    share = Fraction(Decimal(str(value)) if not isinstance(value, Fraction) else value)
-    if isinstance(value, float) or not 0 <= share <= 1:
+    try:
+        share = to_fraction(value)
+    except FieldError as err:
+        raise err.with_prefix(name) from None
+    if not 0 <= share <= 1:
         raise InvalidValue(name, value, "a share from 0 to 1 as str, int, Decimal or Fraction")
     return share
 
@@ -455,9 +452,9 @@ class _CompletionBelow:
         also_vi = " và có chỉ tiêu chủ yếu không đạt" if self.with_key_missed else ""
         return self.cap, Reason(
             f"only {done} of {len(pool)} items completed "
-            f"({_pct(share)} < {_pct(self.share)}){also}",
-            f"chỉ hoàn thành {done}/{len(pool)} chỉ tiêu, nhiệm vụ ({_pct(share)} < "
-            f"{_pct(self.share)}){also_vi}",
+            f"({percent(share)} < {percent(self.share)}){also}",
+            f"chỉ hoàn thành {done}/{len(pool)} chỉ tiêu, nhiệm vụ ({percent(share)} < "
+            f"{percent(self.share)}){also_vi}",
         )
 
     def __repr__(self) -> str:

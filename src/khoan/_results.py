@@ -179,7 +179,7 @@ def classify(item: Item, outcome: Outcome | None) -> tuple[Status, bool | None, 
             f"failed quality review {outcome.failed_reviews} time(s)",
             f"{outcome.failed_reviews} lần thẩm định không đạt chất lượng",
         ))  # fmt: skip
-    late = outcome.delays > 0 or _after(outcome.completed_on, item.deadline)
+    late = outcome.delays > 0 or after_deadline(outcome.completed_on, item.deadline)
     if late:
         when = Reason(
             f"late (completed {outcome.completed_on or '?'}, due {item.deadline or '?'}, "
@@ -192,7 +192,8 @@ def classify(item: Item, outcome: Outcome | None) -> tuple[Status, bool | None, 
     return (Status.EXCEEDED if beyond else Status.COMPLETED), True, [what, *extra]
 
 
-def _after(day: dt.date | None, deadline: dt.date | None) -> bool:
+def after_deadline(day: dt.date | None, deadline: dt.date | None) -> bool:
+    """Whether ``day`` is known and later than a known ``deadline``."""
     return day is not None and deadline is not None and day > deadline
 
 

@@ -30,15 +30,13 @@ import datetime as dt
 import json
 import sys
 from collections.abc import Sequence
-from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import TextIO
 
 from khoan import calendar as calendar_module
 from khoan import io
 from khoan._cohort import Move, apply_quota
-from khoan._convert import to_date
+from khoan._convert import decimal_of, to_date
 from khoan._dossier import Cohort, Dossier
 from khoan._evaluate import Evaluation, evaluate_dossier
 from khoan._items import Indicator
@@ -66,14 +64,20 @@ def _main(argv: Sequence[str] | None) -> int:
     out: TextIO = sys.stdout
     if args.command == "validate":
         return _validate(args.files, out)
-    if args.command == "evaluate":
-        return _evaluate(args, out, parser)
-    if args.command == "recommend":
-        return _recommend(args, out, parser)
+    on_document = {"evaluate": _evaluate, "recommend": _recommend, "progress": _progress}
+    if args.command in on_document:
+        if (args.file is None) == (args.example is None):
+            parser.error(f"{args.command} takes a FILE or --example NAME (one of them)")
+        try:
+            document = io.load_example(args.example) if args.example else _read(args.file)
+            on_document[args.command](document, args, out)
+        except KhoanError as err:
+            for problem in flatten([err]):
+                out.write(f"{_describe(problem)}\n")
+            return 1
+        return 0
     if args.command == "calendar":
         return _calendar(args, out)
-    if args.command == "progress":
-        return _progress(args, out, parser)
     if args.command == "rules":
         for rule in RULES.values():
             assert isinstance(rule, ClauseRule)
@@ -201,40 +205,18 @@ def _summary(document: Dossier | Cohort) -> str:
     return ", ".join(parts)
 
 
-def _evaluate(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentParser) -> int:
-    path: Path | None = args.file
-    example: str | None = args.example
-    if (path is None) == (example is None):
-        parser.error("evaluate takes a FILE or --example NAME (one of them)")
+def _evaluate(document: Dossier | Cohort, args: argparse.Namespace, out: TextIO) -> None:
     scheme = PRESETS[args.scheme]
-    try:
-        document = io.load_example(example) if example else _read(path)  # type: ignore[arg-type]
-        if isinstance(document, Dossier):
-            evaluation = evaluate_dossier(document, scheme=scheme)
-            _print_dossier(document, evaluation, args.lang, out)
-        else:
-            _print_cohort(document, scheme, not args.no_quota, args.lang, out)
-    except KhoanError as err:
-        for problem in flatten([err]):
-            out.write(f"{_describe(problem)}\n")
-        return 1
-    return 0
+    if isinstance(document, Dossier):
+        _print_dossier(document, evaluate_dossier(document, scheme=scheme), args.lang, out)
+    else:
+        _print_cohort(document, scheme, not args.no_quota, args.lang, out)
 
 
-def _recommend(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentParser) -> int:
-    path: Path | None = args.file
-    example: str | None = args.example
-    if (path is None) == (example is None):
-        parser.error("recommend takes a FILE or --example NAME (one of them)")
-    try:
-        document = io.load_example(example) if example else _read(path)  # type: ignore[arg-type]
-        cohort = document if isinstance(document, Cohort) else Cohort([document])
-        histories = histories_of(cohort, PRESETS[args.scheme])
-        found = recommend(histories, RULES[args.rule])
-    except KhoanError as err:
-        for problem in flatten([err]):
-            out.write(f"{_describe(problem)}\n")
-        return 1
+def _recommend(document: Dossier | Cohort, args: argparse.Namespace, out: TextIO) -> None:
+    cohort = document if isinstance(document, Cohort) else Cohort([document])
+    histories = histories_of(cohort, PRESETS[args.scheme])
+    found = recommend(histories, RULES[args.rule])
     vi = args.lang == "vi"
     periods = sorted({str(e.period) for h in histories for e in h.evaluations})
     out.write(
@@ -245,7 +227,6 @@ def _recommend(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentP
     )  # fmt: skip
     for recommendation in found:
         out.write("\n" + recommendation.explain(args.lang) + "\n")
-    return 0
 
 
 def _calendar(args: argparse.Namespace, out: TextIO) -> int:
@@ -275,21 +256,10 @@ def _date_arg(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(str(err)) from None
 
 
-def _progress(args: argparse.Namespace, out: TextIO, parser: argparse.ArgumentParser) -> int:
-    path: Path | None = args.file
-    example: str | None = args.example
-    if (path is None) == (example is None):
-        parser.error("progress takes a FILE or --example NAME (one of them)")
-    try:
-        document = io.load_example(example) if example else _read(path)  # type: ignore[arg-type]
-    except KhoanError as err:
-        for problem in flatten([err]):
-            out.write(f"{_describe(problem)}\n")
-        return 1
+def _progress(document: Dossier | Cohort, args: argparse.Namespace, out: TextIO) -> None:
     dossiers = document.dossiers if isinstance(document, Cohort) else (document,)
     for dossier in dossiers:
         _print_progress(dossier, progress_of(dossier, args.as_of), args.lang, out)
-    return 0
 
 
 def _print_progress(dossier: Dossier, p: Progress, lang: str, out: TextIO) -> None:
@@ -363,15 +333,11 @@ def _print_dossier(dossier: Dossier, e: Evaluation, lang: str, out: TextIO) -> N
         else:
             target = "✓"
             got = "—" if outcome is None or outcome.done is None else ("✓" if outcome.done else "✗")
-        points = "—" if result.points is None else f"{_round(result.points)}"
+        points = "—" if result.points is None else f"{decimal_of(result.points, 2)}"
         status = result.status.vietnamese if vi else result.status.value.replace("_", " ")
         out.write(f"{item.id:<6} {item.weight!s:>8} {target:>9} {got:>9} {points:>6}  "
                   f"{status:<18} {item.title}\n")  # fmt: skip
     out.write("\n" + e.explain(lang) + "\n")
-
-
-def _round(value: Fraction) -> Decimal:
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
 
 
 def _print_cohort(cohort: Cohort, scheme: Scheme, quota: bool, lang: str, out: TextIO) -> None:

@@ -102,7 +102,6 @@ __all__ = [
 
 # ------------------------------------------------------------------ presets
 
-_ANY = None
 _CADRE = frozenset({Category.CADRE})
 _CIVIL = frozenset({Category.CIVIL_SERVANT})
 

@@ -30,7 +30,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from khoan._assignment import Assignment, Delivery
-from khoan._convert import to_fraction
+from khoan._convert import percent, to_fraction
 from khoan._dossier import Dossier
 from khoan._items import Indicator, Item, Task
 from khoan._ledger import LedgerEntry, SupportStatus, overdue_supports, support_ledger
@@ -232,7 +232,7 @@ def progress_of(dossier: Dossier, as_of: dt.date, **options: object) -> Progress
     )
 
 
-def _baseline(item: Item, points: Sequence[tuple[dt.date, Decimal]]) -> Fraction | None:
+def _baseline(item: Item) -> Fraction | None:
     if isinstance(item, Task):
         return Fraction(0)
     if item.baseline is not None:
@@ -359,7 +359,7 @@ def _item_progress(
             observed_on=last[0] if last else None, share=Fraction(1), stale=False,
             reasons=tuple(reasons),
         )  # fmt: skip
-    base = _baseline(item, [(d, v) for d, v, _ in observations])
+    base = _baseline(item)
     target = _target(item)
     start = assignment.issued_on
     if base is None and len(observations) >= 2:
@@ -414,8 +414,9 @@ def _item_progress(
     reasons.insert(
         0,
         Reason(
-            f"{_pct(share)} of the way on {last[0]}; {_pct(expected)} expected by {as_of} ({how})",
-            f"đạt {_pct(share)} chặng đường ngày {last[0]}; cần đạt {_pct(expected)} "
+            f"{percent(share)} of the way on {last[0]}; "
+            f"{percent(expected)} expected by {as_of} ({how})",
+            f"đạt {percent(share)} chặng đường ngày {last[0]}; cần đạt {percent(expected)} "
             f"đến {as_of} ({_HOW_VI[how]})",
         ),
     )
@@ -489,7 +490,3 @@ def _forecast(
     s0, s1 = _share(Fraction(v0), base, target), _share(Fraction(v1), base, target)
     pace = (s1 - s0) / (d1 - d0).days
     return s1 + pace * (deadline - d1).days
-
-
-def _pct(value: Fraction) -> str:
-    return f"{(Decimal(value.numerator) * 100 / value.denominator).quantize(Decimal('0.1'))}%"

@@ -37,7 +37,7 @@ from khoan._aggregate import (
     trimmed_mean,
 )
 from khoan._assignment import Assignment
-from khoan._convert import to_decimal
+from khoan._convert import decimal_of, percent, to_decimal
 from khoan._council import Scoresheet
 from khoan._items import Indicator, Item
 from khoan._report import ExcuseKind, Outcome, Report
@@ -46,6 +46,7 @@ from khoan._results import (
     Reason,
     Status,
     achievement_of,
+    after_deadline,
     classify,
     confirmed_excuses,
 )
@@ -105,10 +106,6 @@ def _fraction(value: object, name: str) -> Fraction:
         raise err.with_prefix(name) from None
 
 
-def _dec(value: Fraction) -> Decimal:
-    return Decimal(value.numerator) / Decimal(value.denominator)
-
-
 def _result(
     item: Item,
     outcome: Outcome | None,
@@ -133,10 +130,6 @@ def _result(
         tags=item.tags,
         reasons=(*why, *reasons),
     )
-
-
-def _pct(value: Fraction) -> str:
-    return f"{_dec(value * 100).quantize(Decimal('0.1'))}%"
 
 
 # ------------------------------------------------------------- achievement rules
@@ -165,24 +158,26 @@ class _Scaled:
             return _result(item, outcome, None, self.cap, ())
         share = min(max(raw, self.floor), self.cap)
         why = Reason(
-            f"achievement {_pct(raw)}, counted {_pct(share)} (floor {_pct(self.floor)}, "
-            f"cap {_pct(self.cap)})",
-            f"mức đạt {_pct(raw)}, tính {_pct(share)} (sàn {_pct(self.floor)}, "
-            f"trần {_pct(self.cap)})",
+            f"achievement {percent(raw)}, counted {percent(share)} (floor {percent(self.floor)}, "
+            f"cap {percent(self.cap)})",
+            f"mức đạt {percent(raw)}, tính {percent(share)} (sàn {percent(self.floor)}, "
+            f"trần {percent(self.cap)})",
         )
         return _result(item, outcome, share, self.cap, [why])
 
     def __repr__(self) -> str:
         name = "linear" if self.baseline else "ratio"
-        return f"{name}(cap={_dec(self.cap)!r}, floor={_dec(self.floor)!r})"
+        return f"{name}(cap={decimal_of(self.cap)!r}, floor={decimal_of(self.floor)!r})"
 
 
 def _bounds(cap: object, floor: object) -> tuple[Fraction, Fraction]:
     high, low = _fraction(cap, "cap"), _fraction(floor, "floor")
     if high <= 0:
-        raise InvalidValue("cap", _dec(high), "a positive number")
+        raise InvalidValue("cap", decimal_of(high), "a positive number")
     if not 0 <= low <= high:
-        raise InvalidValue("floor", _dec(low), f"a number from 0 to the cap {_dec(high)}")
+        raise InvalidValue(
+            "floor", decimal_of(low), f"a number from 0 to the cap {decimal_of(high)}"
+        )
     return high, low
 
 
@@ -237,15 +232,15 @@ class _Zones:
             return _result(item, outcome, None, cap, ())
         share = next((s for threshold, s in self.steps if raw >= threshold), Fraction(0))
         zone = Reason(
-            f"achievement {_pct(raw)} falls in the zone worth {_pct(share)}",
-            f"mức đạt {_pct(raw)} thuộc khung {_pct(share)}",
+            f"achievement {percent(raw)} falls in the zone worth {percent(share)}",
+            f"mức đạt {percent(raw)} thuộc khung {percent(share)}",
         )
         return _result(item, outcome, share, cap, [zone])
 
     def __repr__(self) -> str:
         if self.name:
             return f"{self.name}()"
-        steps = ", ".join(f"({_dec(t)}, {_dec(s)})" for t, s in self.steps)
+        steps = ", ".join(f"({decimal_of(t)}, {decimal_of(s)})" for t, s in self.steps)
         return f"zones({steps})"
 
 
@@ -273,17 +268,23 @@ def zones(*steps: tuple[object, object]) -> _Zones:
     )
     for i, (threshold, share) in enumerate(table):
         if share < 0:
-            raise InvalidValue(f"steps[{i}][1]", _dec(share), "a share of 0 or more")
+            raise InvalidValue(f"steps[{i}][1]", decimal_of(share), "a share of 0 or more")
         if i and threshold >= table[i - 1][0]:
             raise InvalidValue(
-                f"steps[{i}][0]", _dec(threshold), f"a threshold below {_dec(table[i - 1][0])}"
+                f"steps[{i}][0]",
+                decimal_of(threshold),
+                f"a threshold below {decimal_of(table[i - 1][0])}",
             )
         if i and share > table[i - 1][1]:
             raise InvalidValue(
-                f"steps[{i}][1]", _dec(share), f"a share no higher than {_dec(table[i - 1][1])}"
+                f"steps[{i}][1]",
+                decimal_of(share),
+                f"a share no higher than {decimal_of(table[i - 1][1])}",
             )
     if table[0][1] <= 0:
-        raise InvalidValue("steps[0][1]", _dec(table[0][1]), "a positive share for the top zone")
+        raise InvalidValue(
+            "steps[0][1]", decimal_of(table[0][1]), "a positive share for the top zone"
+        )
     return _Zones(table)
 
 
@@ -333,12 +334,8 @@ class _Timeliness:
         return _result(item, outcome, share, cap, [why])
 
     def __repr__(self) -> str:
-        steps = ", ".join(f"({limit}, {_dec(s)})" for limit, s in self.steps)
+        steps = ", ".join(f"({limit}, {decimal_of(s)})" for limit, s in self.steps)
         return f"timeliness({steps})"
-
-
-def _after_deadline(done: dt.date | None, deadline: dt.date | None) -> bool:
-    return done is not None and deadline is not None and done > deadline
 
 
 def _days_late(done: dt.date | None, deadline: dt.date | None) -> int | None:
@@ -364,7 +361,7 @@ def timeliness(*steps: tuple[int | None, object]) -> _Timeliness:
     table = tuple((limit, _fraction(s, f"steps[{i}][1]")) for i, (limit, s) in enumerate(steps))
     for i, (limit, share) in enumerate(table):
         if share < 0:
-            raise InvalidValue(f"steps[{i}][1]", _dec(share), "a share of 0 or more")
+            raise InvalidValue(f"steps[{i}][1]", decimal_of(share), "a share of 0 or more")
         if i == 0:
             continue
         previous = table[i - 1][0]
@@ -372,7 +369,9 @@ def timeliness(*steps: tuple[int | None, object]) -> _Timeliness:
             raise InvalidValue(f"steps[{i}][0]", limit, f"a limit above {previous}")
         if share > table[i - 1][1]:
             raise InvalidValue(
-                f"steps[{i}][1]", _dec(share), f"a share no higher than {_dec(table[i - 1][1])}"
+                f"steps[{i}][1]",
+                decimal_of(share),
+                f"a share no higher than {decimal_of(table[i - 1][1])}",
             )
     return _Timeliness(table)
 
@@ -396,8 +395,8 @@ class _Council:
         if not points:
             return _result(item, outcome, None, Fraction(1), [_NO_POINTS])
         value = self.aggregator(points)
-        shown = ", ".join(str(_dec(p).normalize()) for p in points)
-        value_shown = _dec(value).quantize(Decimal("0.01"))
+        shown = ", ".join(str(decimal_of(p).normalize()) for p in points)
+        value_shown = decimal_of(value).quantize(Decimal("0.01"))
         why = Reason(
             f"council points {shown} → {value_shown} ({self.aggregator!r})",
             f"điểm hội đồng {shown} → {value_shown} ({self.aggregator!r})",
@@ -460,7 +459,7 @@ class _Deduct:
         if share is None or outcome is None:
             return base
         reviews, delays = outcome.failed_reviews, outcome.delays
-        if not delays and _after_deadline(outcome.completed_on, item.deadline):
+        if not delays and after_deadline(outcome.completed_on, item.deadline):
             delays = 1  # completed after its deadline with no delay recorded: one delay
         if self.per_failed_review * reviews + self.per_delay * delays == 0:
             return base
@@ -476,8 +475,8 @@ class _Deduct:
             return attrs.evolve(base, reasons=(*base.reasons, note))
         factor = max(Fraction(0), 1 - self.per_failed_review * reviews - self.per_delay * delays)
         note = Reason(
-            f"−{_pct(1 - factor)} for {reviews} failed review(s) and {delays} delay(s)",
-            f"trừ {_pct(1 - factor)} do {reviews} lần không đạt chất lượng, {delays} lần chậm",
+            f"−{percent(1 - factor)} for {reviews} failed review(s) and {delays} delay(s)",
+            f"trừ {percent(1 - factor)} do {reviews} lần không đạt chất lượng, {delays} lần chậm",
         )
         return attrs.evolve(
             base,
@@ -488,8 +487,8 @@ class _Deduct:
     def __repr__(self) -> str:
         waived = sorted(k.value for k in self.waived_by)
         return (
-            f"deduct({self.rule!r}, per_failed_review={_dec(self.per_failed_review)!r}, "
-            f"per_delay={_dec(self.per_delay)!r}, waived_by={waived!r})"
+            f"deduct({self.rule!r}, per_failed_review={decimal_of(self.per_failed_review)!r}, "
+            f"per_delay={decimal_of(self.per_delay)!r}, waived_by={waived!r})"
         )
 
 
@@ -515,7 +514,7 @@ def deduct(
     per_late = _fraction(per_delay, "per_delay")
     for name, value in (("per_failed_review", per_review), ("per_delay", per_late)):
         if not 0 <= value <= 1:
-            raise InvalidValue(name, _dec(value), "a share from 0 to 1")
+            raise InvalidValue(name, decimal_of(value), "a share from 0 to 1")
     return _Deduct(rule, per_review, per_late, frozenset(waived_by))
 
 
@@ -569,7 +568,7 @@ class _Combined:
     def __repr__(self) -> str:
         if self.name == "weighted":
             inner = ", ".join(
-                f"({_dec(w)}, {r!r})" for w, r in zip(self.weights, self.rules, strict=True)
+                f"({decimal_of(w)}, {r!r})" for w, r in zip(self.weights, self.rules, strict=True)
             )
         else:
             inner = ", ".join(repr(r) for r in self.rules)
@@ -601,7 +600,7 @@ def weighted(*parts: tuple[object, ItemRule]) -> _Combined:
     rules = _rules([r for _, r in parts], "weighted")
     weights = tuple(_fraction(w, f"parts[{i}][0]") for i, (w, _) in enumerate(parts))
     if any(w <= 0 for w in weights):
-        raise InvalidValue("parts", [str(_dec(w)) for w in weights], "positive weights")
+        raise InvalidValue("parts", [str(decimal_of(w)) for w in weights], "positive weights")
     return _Combined("weighted", rules, weights)
 
 
