@@ -41,30 +41,42 @@ from khoan import (
 
 def make_cohort(n: int) -> Cohort:
     """A province-sized cohort: n communes under 10 districts, 21 items each."""
-    units = [Unit("p", "Tỉnh ủy", Level.PROVINCE)]
-    units += [Unit(f"d{d}", f"Huyện ủy {d}", Level.DISTRICT, parent="p") for d in range(10)]
+    units = [Unit("p", name="Tỉnh ủy", level=Level.PROVINCE)]
     units += [
-        Unit(f"c{i}", f"Đảng ủy xã {i}", Level.COMMUNE, parent=f"d{i % 10}") for i in range(n)
+        Unit(f"d{d}", name=f"Huyện ủy {d}", level=Level.DISTRICT, parent="p") for d in range(10)
     ]
-    cadres = [Cadre(f"k{i}", f"Bí thư {i}", "Bí thư Đảng ủy xã", f"c{i}") for i in range(n)]
+    units += [
+        Unit(f"c{i}", name=f"Đảng ủy xã {i}", level=Level.COMMUNE, parent=f"d{i % 10}")
+        for i in range(n)
+    ]
+    cadres = [
+        Cadre(f"k{i}", name=f"Bí thư {i}", post="Bí thư Đảng ủy xã", unit=f"c{i}") for i in range(n)
+    ]
     dossiers = []
     for i in range(n):
         items: list[Indicator | Task] = []
         for j in range(21):
             if j % 3:
-                items.append(Indicator(f"i{j}", f"Chỉ tiêu {j}", 100 + j, weight="3.5", baseline=j))
+                items.append(
+                    Indicator(
+                        f"i{j}", title=f"Chỉ tiêu {j}", target=100 + j, weight="3.5", baseline=j
+                    )
+                )
             else:
-                items.append(Task(f"t{j}", f"Nhiệm vụ {j}", weight="2.5", deadline="30/11/2022"))
+                items.append(
+                    Task(f"t{j}", title=f"Nhiệm vụ {j}", weight="2.5", deadline="30/11/2022")
+                )
         assignment = Assignment(
-            f"a{i}", f"d{i % 10}", Assignee.cadre(f"k{i}"), "2022", items,
+            f"a{i}", issuer=f"d{i % 10}", assignee=Assignee.cadre(f"k{i}"), period="2022",
+            items=items,
             issued_on="2022-01-20", total_weight=sum((x.weight for x in items), Decimal(0)),
         )  # fmt: skip
         outcomes = [
             Outcome(x.id, actual=x.target) if isinstance(x, Indicator) else Outcome(x.id, done=True)
             for x in items
         ]
-        members = [Member(f"m{m}", f"Ủy viên {m}") for m in range(7)]
-        criteria = [Criterion(f"g{k}", f"Tiêu chí {k}", 6) for k in range(5)]
+        members = [Member(f"m{m}", name=f"Ủy viên {m}") for m in range(7)]
+        criteria = [Criterion(f"g{k}", title=f"Tiêu chí {k}", maximum=6) for k in range(5)]
         sheets = [
             Scoresheet(
                 f"m{m}",
@@ -78,8 +90,8 @@ def make_cohort(n: int) -> Cohort:
         dossiers.append(
             Dossier(
                 assignment,
-                report=Report("2022-12-10", outcomes),
-                council=Council("hd", "Hội đồng tư vấn", members, criteria=criteria),
+                report=Report("2022-12-10", outcomes=outcomes),
+                council=Council("hd", name="Hội đồng tư vấn", members=members, criteria=criteria),
                 scoresheets=sheets,
             )
         )

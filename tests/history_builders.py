@@ -93,7 +93,7 @@ def history(
                 item("i2"),
             ]
         evaluations.append(evaluation(cadre, year, rating, items, (circumstances or {}).get(year)))
-    return History(cadre, tuple(evaluations), **facts)
+    return History(cadre, evaluations=tuple(evaluations), **facts)
 
 
 def day(text: str) -> dt.date:

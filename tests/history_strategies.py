@@ -200,7 +200,7 @@ def histories(
         evaluations.append(evaluation(cadre, name, rating, draw(item_lists(excuses)), draw(facts)))
     return History(
         cadre,
-        evaluations,
+        evaluations=evaluations,
         category=draw(st.sampled_from(categories)),
         is_leader=draw(st.sampled_from(leaders)),
         post_since=draw(_POST_SINCE),

@@ -306,8 +306,8 @@ def _indicator(draw: DrawFn, item_id: str) -> Indicator:
             baseline = target - gap if higher else target + gap
     return Indicator(
         item_id,
-        f"chỉ tiêu {item_id}",
-        target,
+        title=f"chỉ tiêu {item_id}",
+        target=target,
         weight=_weight(draw),
         baseline=baseline,
         direction=Direction.HIGHER_IS_BETTER if higher else Direction.LOWER_IS_BETTER,
@@ -320,7 +320,7 @@ def _indicator(draw: DrawFn, item_id: str) -> Indicator:
 def _task(draw: DrawFn, item_id: str) -> Task:
     return Task(
         item_id,
-        f"nhiệm vụ {item_id}",
+        title=f"nhiệm vụ {item_id}",
         weight=_weight(draw),
         deadline=_day(draw, ISSUED_ON, _YEAR_END) if draw(_BOOLEANS) else None,
         key=draw(_BOOLEANS),
@@ -344,7 +344,7 @@ def _excuses(draw: DrawFn) -> list[Excuse]:
     return [
         Excuse(
             kind,
-            "lý do",
+            reason="lý do",
             confirmed_by="Ban Thường vụ" if draw(_BOOLEANS) else None,
             support="s1" if kind is ExcuseKind.SUPPORT_NOT_DELIVERED else None,
         )
@@ -498,24 +498,24 @@ def scenarios(
         assigned.append(_indicator(draw, f"i{n}") if draw(_BOOLEANS) else _task(draw, f"i{n}"))
     assignment = Assignment(
         "giao-2024",
-        "tinh-uy",
-        Assignee.cadre("bi-thu"),
-        PERIOD,
-        assigned,
+        issuer="tinh-uy",
+        assignee=Assignee.cadre("bi-thu"),
+        period=PERIOD,
+        items=assigned,
         issued_on=ISSUED_ON,
-        supports=[Support("s1", SupportKind.RESOURCES, "kinh phí")],
+        supports=[Support("s1", kind=SupportKind.RESOURCES, description="kinh phí")],
     )
     outcomes = [_outcome(draw, item) for item in reversed(assigned)]
-    report = Report(_YEAR_END, outcomes)
+    report = Report(_YEAR_END, outcomes=outcomes)
 
     member_ids = [f"m{n}" for n in range(1, draw(_ints(min_members, max_members)) + 1)]
     maxima = [Decimal(5), Decimal(10), Decimal("12.5")]
     criteria = [
-        Criterion(f"c{n}", f"tiêu chí {n}", _pick(draw, maxima))
+        Criterion(f"c{n}", title=f"tiêu chí {n}", maximum=_pick(draw, maxima))
         for n in range(1, draw(_ints(1, 3)) + 1)
     ]
     if draw(_BOOLEANS):
-        criteria.append(Criterion("bonus", "điểm thưởng", Decimal(10)))
+        criteria.append(Criterion("bonus", title="điểm thưởng", maximum=Decimal(10)))
     item_points: dict[str, dict[str, Decimal]] = {m: {} for m in member_ids}
     criterion_points: dict[str, dict[str, Decimal]] = {m: {} for m in member_ids}
     for item in assigned:
@@ -526,8 +526,8 @@ def scenarios(
             criterion_points[m][criterion.id] = _points(draw, criterion.maximum)
     panel = Council(
         "hoi-dong",
-        "Hội đồng tư vấn",
-        [Member(m, f"thành viên {m}") for m in member_ids],
+        name="Hội đồng tư vấn",
+        members=[Member(m, name=f"thành viên {m}") for m in member_ids],
         criteria=criteria,
     )
     sheets = [Scoresheet(m, items=item_points[m], criteria=criterion_points[m]) for m in member_ids]
@@ -561,9 +561,9 @@ def quotas() -> SearchStrategy[Quota]:
     return st.builds(
         Quota,
         st.sampled_from([Rating.EXCELLENT, Rating.GOOD, Rating.ACHIEVED]),
-        shares,
-        st.sampled_from(QuotaBase),
-        st.sampled_from(TieBreak),
+        share=shares,
+        base=st.sampled_from(QuotaBase),
+        ties=st.sampled_from(TieBreak),
     )
 
 

@@ -282,8 +282,8 @@ def units(
     return st.builds(
         Unit,
         unit_ids if unit_ids is not None else ids(),
-        titles(),
-        levels(),
+        name=titles(),
+        level=levels(),
         parent=parents if parents is not None else st.none() | ids(),
     )
 
@@ -298,20 +298,20 @@ def org_charts(draw: DrawFn, min_units: int = 1, max_units: int = 12) -> OrgChar
     built: list[Unit] = []
     for i, unit_id in enumerate(unit_ids):
         if i == 0:
-            built.append(Unit(unit_id, draw(titles()), draw(levels())))
+            built.append(Unit(unit_id, name=draw(titles()), level=draw(levels())))
             continue
         parent = built[draw(st.integers(0, i - 1))]
         level = draw(st.sampled_from(list(Level)[parent.level.rank :]))
-        built.append(Unit(unit_id, draw(titles()), level, parent=parent.id))
+        built.append(Unit(unit_id, name=draw(titles()), level=level, parent=parent.id))
     return OrgChart(draw(st.permutations(built)))
 
 
 def _draw_cadre(draw: DrawFn, cadre_id: str, unit_id: str) -> Cadre:
     return Cadre(
         cadre_id,
-        draw(titles()),
-        draw(titles()),
-        unit_id,
+        name=draw(titles()),
+        post=draw(titles()),
+        unit=unit_id,
         category=draw(st.sampled_from(Category)),
         is_head=draw(st.booleans()),
         appointed_on=draw(_optional_dates()),
@@ -359,14 +359,14 @@ def _draw_indicator(
         "key": draw(st.booleans()),
     }
     if direction is Direction.LOWER_IS_BETTER and draw(st.booleans()):
-        return Indicator.lower_is_better(item_id, title, target, **kwargs)
-    return Indicator(item_id, title, target, direction=direction, **kwargs)
+        return Indicator.lower_is_better(item_id, title=title, target=target, **kwargs)
+    return Indicator(item_id, title=title, target=target, direction=direction, **kwargs)
 
 
 def _draw_task(draw: DrawFn, item_id: str, deadlines: SearchStrategy[dt.date | None]) -> Task:
     return Task(
         item_id,
-        draw(titles()),
+        title=draw(titles()),
         weight=draw(positive_decimals()),
         deliverable=draw(texts()),
         deadline=draw(deadlines),
@@ -424,8 +424,8 @@ def items(
 def _draw_support(draw: DrawFn, support_id: str, item_ids: Sequence[str]) -> Support:
     return Support(
         support_id,
-        draw(st.sampled_from(SupportKind)),
-        draw(titles()),
+        kind=draw(st.sampled_from(SupportKind)),
+        description=draw(titles()),
         provider=draw(texts()),
         due=draw(_optional_dates()),
         items=draw(st.lists(st.sampled_from(item_ids), max_size=3)) if item_ids else [],
@@ -469,10 +469,10 @@ def assignments(
     total = sum((item.weight for item in assigned), Decimal(0))
     return Assignment(
         draw(assignment_ids if assignment_ids is not None else ids()),
-        draw(issuers if issuers is not None else ids()),
-        draw(assignees_ if assignees_ is not None else assignees()),
-        draw(st.sampled_from([period, str(period), period.vietnamese()])),
-        assigned,
+        issuer=draw(issuers if issuers is not None else ids()),
+        assignee=draw(assignees_ if assignees_ is not None else assignees()),
+        period=draw(st.sampled_from([period, str(period), period.vietnamese()])),
+        items=assigned,
         issued_on=issued_on,
         title=draw(titles()),
         legal_basis=draw(st.lists(texts(), max_size=2)),
@@ -507,7 +507,7 @@ def inspections(draw: DrawFn, assigned: Sequence[Item], earliest: dt.date) -> li
         found.append(
             Inspection(
                 inspection_id,
-                draw(_dates_between(earliest, earliest + dt.timedelta(days=500))),
+                on=draw(_dates_between(earliest, earliest + dt.timedelta(days=500))),
                 kind=draw(st.sampled_from(InspectionKind)),
                 inspector=draw(texts()),
                 observations=[draw(observations(item)) for item in observed],
@@ -531,7 +531,7 @@ def excuses(draw: DrawFn, support_ids: Sequence[str] = ()) -> Excuse:
     confirmed_by = draw(st.none() | texts().filter(str.strip))
     return Excuse(
         kind,
-        draw(titles()),
+        reason=draw(titles()),
         confirmed_by=confirmed_by,
         confirmed_on=None if confirmed_by is None else draw(_optional_dates()),
         reference=draw(texts()),
@@ -573,7 +573,7 @@ def reports(draw: DrawFn, assigned: Sequence[Item], support_ids: Sequence[str] =
     reported = draw(_some_of(assigned, _item_id))
     return Report(
         draw(_any_dates()),
-        [draw(outcomes(item, support_ids)) for item in reported],
+        outcomes=[draw(outcomes(item, support_ids)) for item in reported],
         obstacles=draw(st.lists(texts(), max_size=2)),
         proposals=draw(st.lists(texts(), max_size=2)),
         self_rating=draw(st.none() | st.sampled_from(Rating)),
@@ -590,7 +590,7 @@ def _draw_member(draw: DrawFn, member_id: str, cadre_links: Sequence[str]) -> Me
         link = draw(st.sampled_from(cadre_links))
     return Member(
         member_id,
-        draw(titles()),
+        name=draw(titles()),
         role=draw(st.sampled_from(MemberRole)),
         cadre=link,
         position=draw(texts()),
@@ -607,7 +607,7 @@ def members(
 
 
 def _draw_criterion(draw: DrawFn, criterion_id: str) -> Criterion:
-    return Criterion(criterion_id, draw(titles()), draw(positive_decimals()))
+    return Criterion(criterion_id, title=draw(titles()), maximum=draw(positive_decimals()))
 
 
 @st.composite
@@ -623,8 +623,8 @@ def councils(draw: DrawFn, cadre_links: Sequence[str] = ()) -> Council:
     criterion_ids = draw(_unique_ids(max_size=3))
     return Council(
         draw(ids()),
-        draw(titles()),
-        [_draw_member(draw, m, cadre_links) for m in member_ids],
+        name=draw(titles()),
+        members=[_draw_member(draw, m, cadre_links) for m in member_ids],
         unit=draw(st.none() | ids()),
         criteria=[_draw_criterion(draw, c) for c in criterion_ids],
     )
@@ -686,7 +686,7 @@ def deliveries(draw: DrawFn, support_ids: Sequence[str], earliest: dt.date) -> t
     return tuple(
         Delivery(
             support,
-            draw(_dates_between(earliest, earliest + dt.timedelta(days=400))),
+            on=draw(_dates_between(earliest, earliest + dt.timedelta(days=400))),
             complete=draw(st.booleans()),
             note=draw(texts()),
         )
@@ -722,7 +722,7 @@ def carry_overs(draw: DrawFn, unit_ids: Sequence[str], on: dt.date) -> tuple[Car
     if len(unit_ids) < 2:
         return ()
     pair = draw(st.lists(st.sampled_from(list(unit_ids)), min_size=2, max_size=2, unique=True))
-    return draw(st.just(()) | st.just((CarryOver(pair[0], pair[1], on),)))
+    return draw(st.just(()) | st.just((CarryOver(pair[0], successor=pair[1], on=on),)))
 
 
 # -------------------------------------------------------------------- dossier
@@ -937,11 +937,11 @@ def org_chart_inputs(draw: DrawFn) -> list[Unit]:
     edit = draw(st.sampled_from(["none", "reparent", "root", "level", "duplicate", "remove"]))
     if edit == "reparent":
         parent = draw(st.sampled_from([u.id for u in tree]) | ids())
-        tree[i] = Unit(unit.id, unit.name, unit.level, parent=parent)
+        tree[i] = Unit(unit.id, name=unit.name, level=unit.level, parent=parent)
     elif edit == "root":
-        tree[i] = Unit(unit.id, unit.name, unit.level)
+        tree[i] = Unit(unit.id, name=unit.name, level=unit.level)
     elif edit == "level":
-        tree[i] = Unit(unit.id, unit.name, draw(levels()), parent=unit.parent)
+        tree[i] = Unit(unit.id, name=unit.name, level=draw(levels()), parent=unit.parent)
     elif edit == "duplicate":
         tree.insert(draw(st.integers(0, len(tree))), unit)
     elif edit == "remove":
@@ -983,7 +983,7 @@ def refused_constructions(draw: DrawFn) -> Callable[[], object]:
         kw["weight"] = draw(decimals(max_int=0))
         return partial(Indicator, **kw)
     if kind == "task":
-        return partial(Task, draw(ids()), draw(titles()), weight=draw(decimals(max_int=0)))
+        return partial(Task, draw(ids()), title=draw(titles()), weight=draw(decimals(max_int=0)))
     if kind == "assignment":
         kw = draw(assignment_inputs())
         assigned = kw["items"]
@@ -992,10 +992,10 @@ def refused_constructions(draw: DrawFn) -> Callable[[], object]:
         return partial(Assignment, **kw)
     if kind == "chart":
         tree = draw(org_charts())
-        extra = Unit(draw(ids()), draw(titles()), draw(levels()))
+        extra = Unit(draw(ids()), name=draw(titles()), level=draw(levels()))
         return partial(_with_extra_root, tree.units, extra)
     if kind == "float":
-        return partial(Task, draw(ids()), draw(titles()), weight=draw(st.floats()))
+        return partial(Task, draw(ids()), title=draw(titles()), weight=draw(st.floats()))
     if kind == "period":
         quarter = draw(st.integers().filter(lambda q: not 1 <= q <= 4))
         return partial(Period, draw(YEARS), quarter=quarter)

@@ -79,9 +79,14 @@ EDGES: list[tuple[str, Rating, str, Rating]] = [
 
 def _reads_council_points(rule: object) -> bool:
     """Whether an item rule scores an item from the council's points."""
-    probe = Task("probe", "probe", weight=2)
+    probe = Task("probe", title="probe", weight=2)
     assignment = Assignment(
-        "probe", "tinh-uy", Assignee.cadre("bt"), 2024, [probe], issued_on="2024-01-01"
+        "probe",
+        issuer="tinh-uy",
+        assignee=Assignee.cadre("bt"),
+        period=2024,
+        items=[probe],
+        issued_on="2024-01-01",
     )
     assert callable(rule)
     result = rule(probe, None, [Scoresheet("m1", items={"probe": 1})], Context(assignment))
@@ -90,8 +95,15 @@ def _reads_council_points(rule: object) -> bool:
 
 def _items(weights: tuple[Decimal, Decimal]) -> tuple[Item, ...]:
     return (
-        Indicator("i1", "Thu ngân sách", 10, weight=weights[0], deadline=_DUE, measure="tỷ đồng"),
-        Task("t1", "Thành lập chi bộ", weight=weights[1], deadline=_DUE),
+        Indicator(
+            "i1",
+            title="Thu ngân sách",
+            target=10,
+            weight=weights[0],
+            deadline=_DUE,
+            measure="tỷ đồng",
+        ),
+        Task("t1", title="Thành lập chi bộ", weight=weights[1], deadline=_DUE),
     )
 
 
@@ -144,7 +156,9 @@ def dossier_at(
         among = sum((Decimal(int(p.maximum)) for p in criteria_parts), Decimal(0))
     criteria = [
         Criterion(
-            p.criteria[0] if p.criteria else f"{p.id}-tc", p.title or p.id, p.maximum.numerator
+            p.criteria[0] if p.criteria else f"{p.id}-tc",
+            title=p.title or p.id,
+            maximum=p.maximum.numerator,
         )
         for p in criteria_parts
     ]
@@ -163,21 +177,21 @@ def dossier_at(
         sheets.append(Scoresheet(f"m{n}", items=items, criteria=marks))
     assignment = Assignment(
         "giao-2024",
-        "tinh-uy",
-        Assignee.cadre("bi-thu"),
-        2024,
-        _items(weights),
+        issuer="tinh-uy",
+        assignee=Assignee.cadre("bi-thu"),
+        period=2024,
+        items=_items(weights),
         issued_on="2024-01-01",
     )
     council = Council(
         "hd",
-        "Hội đồng tư vấn",
-        [Member(f"m{n}", f"Ủy viên {n}") for n in range(1, len(offsets) + 1)],
+        name="Hội đồng tư vấn",
+        members=[Member(f"m{n}", name=f"Ủy viên {n}") for n in range(1, len(offsets) + 1)],
         criteria=criteria,
     )
     return Dossier(
         assignment,
-        report=Report("2024-12-31", _outcomes(failed_reviews)),
+        report=Report("2024-12-31", outcomes=_outcomes(failed_reviews)),
         council=council,
         scoresheets=sheets,
     )

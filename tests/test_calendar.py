@@ -665,7 +665,9 @@ class TestCalendar:
 
 class TestCalendarEntry:
     def test_fields_are_converted_like_other_facts(self) -> None:
-        entry = CalendarEntry("15/12/2026", "report", Reason("Report", "Báo cáo"), "set")
+        entry = CalendarEntry(
+            "15/12/2026", kind="report", what=Reason("Report", "Báo cáo"), basis="set"
+        )
         assert D(2026, 12, 15) == entry.date
 
     @pytest.mark.parametrize(
@@ -678,8 +680,9 @@ class TestCalendarEntry:
         ],
     )
     def test_a_bad_field_is_refused_by_name(self, args: tuple[Any, ...], path: str) -> None:
+        date, kind, what, basis = args
         with pytest.raises(InvalidValue) as info:
-            CalendarEntry(*args)
+            CalendarEntry(date, kind=kind, what=what, basis=basis)
         assert path == info.value.path
 
 
@@ -695,7 +698,7 @@ class TestFormatCalendar:
         assert lines[3] == "2026-12-15  Tuesday    Year-end rating 2026 due"
 
     def test_sunday_is_chu_nhat(self) -> None:
-        entry = CalendarEntry(D(2026, 3, 8), "report", Reason("x", "y"), "")
+        entry = CalendarEntry(D(2026, 3, 8), kind="report", what=Reason("x", "y"), basis="")
         assert format_calendar([entry]) == "2026-03-08  Chủ Nhật  y"
 
     def test_no_entries_give_an_empty_text(self) -> None:

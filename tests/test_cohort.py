@@ -122,7 +122,7 @@ class TestQuotaSafety:
 
     def test_share_bounds(self) -> None:
         with pytest.raises(InvalidValue):
-            Quota(Rating.EXCELLENT, Fraction(3, 2))
+            Quota(Rating.EXCELLENT, share=Fraction(3, 2))
 
     def test_on_the_bundled_cohort(self) -> None:
         pilot = io.load_example("vinh-phuc-2021")

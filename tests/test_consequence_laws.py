@@ -178,7 +178,7 @@ class TestWorseHistoryNeverLighter:
         excused = [item("i1", Status.NOT_COMPLETED, excused=[ExcuseKind.OBJECTIVE_CAUSE])]
         before = History(
             "gd-so",
-            (
+            evaluations=(
                 evaluation("gd-so", 2018, NA),
                 evaluation("gd-so", 2020, OK, [*excused, item("i2")]),
                 evaluation("gd-so", 2022, NA),
@@ -213,7 +213,7 @@ class TestOrderIndependence:
         shuffled = data.draw(st.permutations(history.evaluations), label="order")
         again = History(
             history.cadre,
-            shuffled,
+            evaluations=shuffled,
             category=history.category,
             is_leader=history.is_leader,
             post_since=history.post_since,

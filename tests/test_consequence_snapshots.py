@@ -67,7 +67,7 @@ def excused_year(
 
 def made(cadre: str, evaluations: Iterable[Evaluation], **facts: object) -> History:
     """A history from explicit evaluations."""
-    return History(cadre, tuple(evaluations), **facts)
+    return History(cadre, evaluations=tuple(evaluations), **facts)
 
 
 def cohort() -> tuple[History, ...]:

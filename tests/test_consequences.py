@@ -190,7 +190,7 @@ class TestQd377:
             item("growth", Status.NOT_COMPLETED, tags=[Tag.BASIC_SOCIO_ECONOMIC]),
             *[item(f"i{n}") for n in range(9)],
         ]
-        h = History("c", (evaluation("c", 2026, OK, items),))
+        h = History("c", evaluations=(evaluation("c", 2026, OK, items),))
         rec = QD_377_2025(h)
         assert rec is not None
         assert rec.action is Action.RELIEVE_OF_POST
@@ -198,7 +198,7 @@ class TestQd377:
 
     def test_completion_derived_from_items_when_unknown(self) -> None:
         items = [item("a", Status.NOT_COMPLETED), item("b", Status.NOT_COMPLETED), item("c")]
-        rec = QD_377_2025(History("c", (evaluation("c", 2026, NA, items),)))
+        rec = QD_377_2025(History("c", evaluations=(evaluation("c", 2026, NA, items),)))
         assert rec is not None
         assert "33.3%" in rec.notes[0].en
 
@@ -266,7 +266,7 @@ class TestMitigation:
             item("a", Status.NOT_COMPLETED, excused=[ExcuseKind.FORCE_MAJEURE]),
             item("b", Status.NOT_COMPLETED),
         ]
-        rec = VINH_PHUC_PILOT(History("c", (evaluation("c", 2022, NA, items),)))
+        rec = VINH_PHUC_PILOT(History("c", evaluations=(evaluation("c", 2022, NA, items),)))
         assert rec is not None
         assert rec.action is Action.TRANSFER
         assert "does not cover every item" in rec.mitigations[0].effect.en
@@ -353,18 +353,20 @@ class TestHistory:
     def test_order_of_evaluations_does_not_matter(self) -> None:
         a = evaluation("c", 2021, NA)
         b = evaluation("c", 2022, NA)
-        assert History("c", (b, a)) == History("c", (a, b))
+        assert History("c", evaluations=(b, a)) == History("c", evaluations=(a, b))
 
     def test_two_evaluations_of_one_period_refused(self) -> None:
         with pytest.raises(DuplicateId):
-            History("c", (evaluation("c", 2022, NA), evaluation("c", 2022, OK)))
+            History("c", evaluations=(evaluation("c", 2022, NA), evaluation("c", 2022, OK)))
 
     def test_someone_elses_evaluation_refused(self) -> None:
         with pytest.raises(InvalidValue):
-            History("c", (evaluation("d", 2022, NA),))
+            History("c", evaluations=(evaluation("d", 2022, NA),))
 
     def test_quarters_do_not_count_as_years(self) -> None:
-        h = History("c", (evaluation("c", "Q1/2022", NA), evaluation("c", "Q2/2022", NA)))
+        h = History(
+            "c", evaluations=(evaluation("c", "Q1/2022", NA), evaluation("c", "Q2/2022", NA))
+        )
         assert LAW_2019(attrs.evolve(h, category="civil_servant")) is None
 
     def test_explain_in_both_languages(self) -> None:

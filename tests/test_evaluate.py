@@ -45,22 +45,31 @@ from khoan.schemes import (
 
 def tasks(n: int, weight: int = 7) -> list[Indicator | Task]:
     return [
-        Task(f"t{i:02d}", f"Nhiệm vụ {i}", weight=weight, deadline="30/11/2022") for i in range(n)
+        Task(f"t{i:02d}", title=f"Nhiệm vụ {i}", weight=weight, deadline="30/11/2022")
+        for i in range(n)
     ]
 
 
 def assignment(items: Sequence[Indicator | Task] | None = None) -> Assignment:
     return Assignment(
-        "a", "yl", Assignee.cadre("c"), "2022", items or tasks(10), issued_on="2022-01-10"
+        "a",
+        issuer="yl",
+        assignee=Assignee.cadre("c"),
+        period="2022",
+        items=items or tasks(10),
+        issued_on="2022-01-10",
     )
 
 
 def council() -> Council:
     return Council(
         "hd",
-        "Hội đồng",
-        [Member(f"m{i}", f"Ủy viên {i}") for i in range(3)],
-        criteria=[Criterion("g1", "Chính trị", 15), Criterion("g2", "Đạo đức", 15)],
+        name="Hội đồng",
+        members=[Member(f"m{i}", name=f"Ủy viên {i}") for i in range(3)],
+        criteria=[
+            Criterion("g1", title="Chính trị", maximum=15),
+            Criterion("g2", title="Đạo đức", maximum=15),
+        ],
     )
 
 
@@ -74,7 +83,7 @@ def sheets(general: int = 27, **items: Any) -> list[Scoresheet]:
 
 
 def done(n: int, **kw: Any) -> Report:
-    return Report("2022-12-10", [Outcome(f"t{i:02d}", done=True, **kw) for i in range(n)])
+    return Report("2022-12-10", outcomes=[Outcome(f"t{i:02d}", done=True, **kw) for i in range(n)])
 
 
 class TestParts:
@@ -149,10 +158,11 @@ class TestConditions:
 
     def test_exceeding_indicators_keep_excellent(self) -> None:
         items = [
-            Indicator(f"i{i}", "Chỉ tiêu", 10, weight=7, deadline="30/11/2022") for i in range(10)
+            Indicator(f"i{i}", title="Chỉ tiêu", target=10, weight=7, deadline="30/11/2022")
+            for i in range(10)
         ]
         report = Report(
-            "2022-12-10", [Outcome(f"i{i}", actual=12 if i < 3 else 10) for i in range(10)]
+            "2022-12-10", outcomes=[Outcome(f"i{i}", actual=12 if i < 3 else 10) for i in range(10)]
         )
         e = evaluate(
             assignment(items), report, scheme=QD_366_2025, scoresheets=sheets(27), council=council()
@@ -170,7 +180,7 @@ class TestConditions:
         assert e.rating is Rating.ACHIEVED
 
     def test_confirmed_excuse_exempts_an_item(self) -> None:
-        excuse = Excuse("force_majeure", "Bão số 3", confirmed_by="BTV Huyện ủy")
+        excuse = Excuse("force_majeure", reason="Bão số 3", confirmed_by="BTV Huyện ủy")
         report = done(9)
         missed = Outcome("t09", done=False, excuses=[excuse])
         report = attrs.evolve(report, outcomes=(*report.outcomes, missed))
@@ -184,7 +194,7 @@ class TestConditions:
     def test_nd_90_good_needs_eighty_percent_on_time(self) -> None:
         report = Report(
             "2022-12-10",
-            [Outcome(f"t{i:02d}", done=True, delays=int(i < 3)) for i in range(10)],
+            outcomes=[Outcome(f"t{i:02d}", done=True, delays=int(i < 3)) for i in range(10)],
         )
         e = evaluate(assignment(), report, scheme=ND_90_2020)
         assert e.band is Rating.EXCELLENT
@@ -209,7 +219,7 @@ class TestVetoes:
         items[0] = attrs.evolve(items[0], key=True)
         e = evaluate(
             assignment(items),
-            Report("2022-12-10", [Outcome(f"t{i:02d}", done=i > 5) for i in range(10)]),
+            Report("2022-12-10", outcomes=[Outcome(f"t{i:02d}", done=i > 5) for i in range(10)]),
             scheme=QD_124_2023,
         )
         assert e.rating is Rating.NOT_ACHIEVED
@@ -218,10 +228,10 @@ class TestVetoes:
     def test_qd_124_force_majeure_exception(self) -> None:
         items = tasks(10)
         items[0] = attrs.evolve(items[0], key=True)
-        fm = Excuse("force_majeure", "Dịch COVID-19", confirmed_by="BTV Tỉnh ủy")
+        fm = Excuse("force_majeure", reason="Dịch COVID-19", confirmed_by="BTV Tỉnh ủy")
         outcomes = [Outcome(f"t{i:02d}", done=i > 5) for i in range(10)]
         outcomes[0] = Outcome("t00", done=False, excuses=[fm])
-        e = evaluate(assignment(items), Report("2022-12-10", outcomes), scheme=QD_124_2023)
+        e = evaluate(assignment(items), Report("2022-12-10", outcomes=outcomes), scheme=QD_124_2023)
         assert not any(f.kind == "veto" for f in e.findings)
 
 
@@ -229,7 +239,9 @@ class TestPresets:
     def test_nd_335_deductions(self) -> None:
         report = Report(
             "2022-12-10",
-            [Outcome(f"t{i:02d}", done=True, failed_reviews=int(i == 0)) for i in range(10)],
+            outcomes=[
+                Outcome(f"t{i:02d}", done=True, failed_reviews=int(i == 0)) for i in range(10)
+            ],
         )
         e = evaluate(
             assignment(), report, scheme=ND_335_2025, scoresheets=sheets(30), council=council()
@@ -253,7 +265,8 @@ class TestPresets:
 
     def test_hanoi_bonus_from_its_criterion(self) -> None:
         with_bonus = attrs.evolve(
-            council(), criteria=(*council().criteria, Criterion("bonus", "Điểm thưởng", 10))
+            council(),
+            criteria=(*council().criteria, Criterion("bonus", title="Điểm thưởng", maximum=10)),
         )
         points = [Scoresheet(f"m{i}", criteria={"g1": 10, "g2": 10, "bonus": 5}) for i in range(3)]
         e = evaluate(
@@ -282,8 +295,8 @@ class TestPresets:
     def test_scheme_refuses_unordered_bands(self) -> None:
         with pytest.raises(InvalidValue):
             Scheme(
-                "x", "x", "1", ("x",), QD_366_2025.parts,
-                bands((Rating.GOOD, 90), (Rating.EXCELLENT, 70), (Rating.NOT_ACHIEVED, 0)),
+                "x", title="x", version="1", legal_basis=("x",), parts=QD_366_2025.parts,
+                bands=bands((Rating.GOOD, 90), (Rating.EXCELLENT, 70), (Rating.NOT_ACHIEVED, 0)),
             )  # fmt: skip
 
 

@@ -84,10 +84,10 @@ class TestOrgChart:
     def chart(self) -> OrgChart:
         return OrgChart(
             [
-                Unit("vp", "Tỉnh ủy", Level.PROVINCE),
-                Unit("yl", "Huyện ủy Yên Lạc", Level.DISTRICT, parent="vp"),
-                Unit("nd", "Đảng ủy xã Nguyệt Đức", Level.COMMUNE, parent="yl"),
-                Unit("tk", "Đảng ủy xã Trung Kiên", Level.COMMUNE, parent="yl"),
+                Unit("vp", name="Tỉnh ủy", level=Level.PROVINCE),
+                Unit("yl", name="Huyện ủy Yên Lạc", level=Level.DISTRICT, parent="vp"),
+                Unit("nd", name="Đảng ủy xã Nguyệt Đức", level=Level.COMMUNE, parent="yl"),
+                Unit("tk", name="Đảng ủy xã Trung Kiên", level=Level.COMMUNE, parent="yl"),
             ]
         )
 
@@ -112,7 +112,9 @@ class TestOrgChart:
     def test_evolve_revalidates(self) -> None:
         chart = self.chart()
         with pytest.raises(InvalidValue):
-            attrs.evolve(chart, units=(*chart.units, Unit("x", "X", "commune", parent="zz")))
+            attrs.evolve(
+                chart, units=(*chart.units, Unit("x", name="X", level="commune", parent="zz"))
+            )
 
 
 class TestRating:
@@ -144,17 +146,17 @@ class TestFrozenMap:
 
 class TestReportFacts:
     def test_excuse_confirmed(self) -> None:
-        assert Excuse("force_majeure", "Bão số 3", confirmed_by="UBND tỉnh").confirmed
-        assert not Excuse(ExcuseKind.OBJECTIVE_CAUSE, "Giá vật liệu tăng").confirmed
+        assert Excuse("force_majeure", reason="Bão số 3", confirmed_by="UBND tỉnh").confirmed
+        assert not Excuse(ExcuseKind.OBJECTIVE_CAUSE, reason="Giá vật liệu tăng").confirmed
 
     def test_support_excuse_needs_the_support(self) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            Excuse("support_not_delivered", "Chưa cấp kinh phí")
+            Excuse("support_not_delivered", reason="Chưa cấp kinh phí")
         assert excinfo.value.path == "support"
 
     def test_confirmed_on_needs_confirmed_by(self) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            Excuse("force_majeure", "Dịch bệnh", confirmed_on="1/3/2022")
+            Excuse("force_majeure", reason="Dịch bệnh", confirmed_on="1/3/2022")
         assert excinfo.value.path == "confirmed_by"
 
     def test_task_not_done_has_no_completion_date(self) -> None:
@@ -190,24 +192,24 @@ class TestPeople:
         assert dt.date(2022, 5, 1) in Term("2020-10-01", "2025-09-30")
 
     def test_cadre_defaults(self) -> None:
-        cadre = Cadre("pvh", "Phạm Văn Hạnh", "Bí thư Đảng ủy xã", "nd")
+        cadre = Cadre("pvh", name="Phạm Văn Hạnh", post="Bí thư Đảng ủy xã", unit="nd")
         assert cadre.is_head and cadre.category.value == "cadre"
 
     def test_is_head_must_be_a_bool(self) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            Cadre("pvh", "A", "B", "nd", is_head=1)
+            Cadre("pvh", name="A", post="B", unit="nd", is_head=1)
         assert excinfo.value.path == "is_head"
 
     def test_id_without_spaces_around(self) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            Task(" t1", "x", weight=1)
+            Task(" t1", title="x", weight=1)
         assert excinfo.value.path == "id"
 
 
 class TestErrorsPickle:
     def test_round_trip(self) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            Task("t1", "x", weight=0)
+            Task("t1", title="x", weight=0)
         again = pickle.loads(pickle.dumps(excinfo.value))
         assert (type(again), again.path, str(again)) == (
             type(excinfo.value),

@@ -40,13 +40,18 @@ D = dt.date
 
 # Revenue 40 → 50 by 31 Dec 2022; land violations 12 → 0 by 30 Nov 2022 (lower is better);
 # a party cell to found by 30 Jun 2022. Issued 1 Jan 2022 so the year is easy to read.
-REVENUE = Indicator("rev", "Thu ngân sách", 50, weight=4, baseline=40)
+REVENUE = Indicator("rev", title="Thu ngân sách", target=50, weight=4, baseline=40)
 VIOLATIONS = Indicator.lower_is_better(
-    "vp", "Vi phạm đất đai", 0, weight=3, baseline=12, deadline="30/11/2022"
+    "vp", title="Vi phạm đất đai", target=0, weight=3, baseline=12, deadline="30/11/2022"
 )
-CELL = Task("cb", "Thành lập chi bộ", weight=3, deadline="30/6/2022")
+CELL = Task("cb", title="Thành lập chi bộ", weight=3, deadline="30/6/2022")
 ASSIGNMENT = Assignment(
-    "a", "yl", Assignee.cadre("c"), "2022", [REVENUE, VIOLATIONS, CELL], issued_on="2022-01-01"
+    "a",
+    issuer="yl",
+    assignee=Assignee.cadre("c"),
+    period="2022",
+    items=[REVENUE, VIOLATIONS, CELL],
+    issued_on="2022-01-01",
 )
 
 
@@ -60,7 +65,7 @@ def seen(on: str, **values: object) -> Inspection:
                 observations.append(Observation(item, percent=value))
         else:
             observations.append(Observation(item, value=value))
-    return Inspection(f"k{on}", on, observations=observations)
+    return Inspection(f"k{on}", on=on, observations=observations)
 
 
 def status(item: str, as_of: str, *inspections: Inspection, **kw: object) -> ProgressStatus:
@@ -127,11 +132,15 @@ class TestDeadline:
         assert status("cb", "2022-08-01", seen("2022-07-15", cb=True)) is S.DONE_LATE
 
     def test_report_gives_the_completion_date(self) -> None:
-        report = Report("2022-12-10", [Outcome("cb", done=True, completed_on="2022-06-01")])
+        report = Report(
+            "2022-12-10", outcomes=[Outcome("cb", done=True, completed_on="2022-06-01")]
+        )
         assert status("cb", "2022-12-15", report=report) is S.DONE_EARLY
 
     def test_report_not_yet_submitted_is_not_known(self) -> None:
-        report = Report("2022-12-10", [Outcome("cb", done=True, completed_on="2022-06-01")])
+        report = Report(
+            "2022-12-10", outcomes=[Outcome("cb", done=True, completed_on="2022-06-01")]
+        )
         assert status("cb", "2022-12-01", report=report) is S.OVERDUE
 
     def test_lower_is_better_reaching_zero_is_done(self) -> None:
@@ -139,8 +148,8 @@ class TestDeadline:
 
     def test_leap_year_quarter_end(self) -> None:
         a = Assignment(
-            "q", "yl", Assignee.cadre("c"), "Q1/2024",
-            [Task("cb", "x", weight=1, deadline="29/2/2024")], issued_on="2024-01-01",
+            "q", issuer="yl", assignee=Assignee.cadre("c"), period="Q1/2024",
+            items=[Task("cb", title="x", weight=1, deadline="29/2/2024")], issued_on="2024-01-01",
         )  # fmt: skip
         at = progress(a, [seen("2024-02-29", cb=True)], D(2024, 3, 31))
         assert at.items[0].status is S.DONE_ON_TIME
@@ -161,7 +170,7 @@ class TestNoDataAndStale:
         assert not fresh.items[0].stale
 
     def test_lower_is_better_without_baseline_needs_two_observations(self) -> None:
-        poor = Indicator.lower_is_better("hn", "Hộ nghèo", "0.9", weight=1)
+        poor = Indicator.lower_is_better("hn", title="Hộ nghèo", target="0.9", weight=1)
         a = attrs.evolve(ASSIGNMENT, items=(poor,))
         one = progress(a, [seen("2022-03-31", hn="1.5")], D(2022, 3, 31))
         assert one.items[0].status is S.NO_DATA
@@ -217,9 +226,9 @@ class TestMonotone:
 
 class TestSupportLedger:
     SUPPORTS = (
-        Support("s1", "resources", "Kinh phí", due="2022-04-30"),
-        Support("s2", "conditions", "Quỹ đất tái định cư", due="2022-06-30"),
-        Support("s3", "guidance", "Hướng dẫn"),
+        Support("s1", kind="resources", description="Kinh phí", due="2022-04-30"),
+        Support("s2", kind="conditions", description="Quỹ đất tái định cư", due="2022-06-30"),
+        Support("s3", kind="guidance", description="Hướng dẫn"),
     )
 
     def ledger(self, as_of: str, deliveries: list[Delivery] | None) -> dict[str, SupportStatus]:
@@ -230,7 +239,7 @@ class TestSupportLedger:
     def test_statuses(self) -> None:
         got = self.ledger(
             "2022-07-01",
-            [Delivery("s1", "2022-05-10"), Delivery("s2", "2022-05-01", complete=False)],
+            [Delivery("s1", on="2022-05-10"), Delivery("s2", on="2022-05-01", complete=False)],
         )
         assert got == {
             "s1": SupportStatus.DELIVERED_LATE,
@@ -246,7 +255,7 @@ class TestSupportLedger:
 
     def test_overdue_pledges_are_what_mitigation_reads(self) -> None:
         a = attrs.evolve(ASSIGNMENT, supports=self.SUPPORTS)
-        p = progress(a, [], D(2022, 12, 31), deliveries=[Delivery("s1", "2022-04-01")])
+        p = progress(a, [], D(2022, 12, 31), deliveries=[Delivery("s1", on="2022-04-01")])
         assert overdue_supports(p.supports) == ("s2",)
 
 
@@ -272,14 +281,14 @@ class TestFactsForProgress:
         with pytest.raises(InvalidValue) as excinfo:
             Task(
                 "t",
-                "x",
+                title="x",
                 weight=1,
                 milestones=[Milestone("2022-06-30", 50), Milestone("2022-03-31", 20)],
             )
         assert excinfo.value.path == "milestones[1].on"
 
     def test_milestone_outside_the_period(self) -> None:
-        task = Task("t", "x", weight=1, milestones=[Milestone("2023-01-15", 50)])
+        task = Task("t", title="x", weight=1, milestones=[Milestone("2023-01-15", 50)])
         with pytest.raises(OutOfPeriod) as excinfo:
             attrs.evolve(ASSIGNMENT, items=(task,))
         assert excinfo.value.path == "items[0].milestones[0].on"
@@ -288,7 +297,7 @@ class TestFactsForProgress:
         dossier = io.load_example("nguyet-duc-2022")
         assert isinstance(dossier, Dossier)
         with pytest.raises(UnknownReference) as excinfo:
-            attrs.evolve(dossier, deliveries=(Delivery("ht99", "2022-05-01"),))
+            attrs.evolve(dossier, deliveries=(Delivery("ht99", on="2022-05-01"),))
         assert excinfo.value.path == "deliveries[0].support"
 
 
@@ -296,19 +305,19 @@ class TestMergers:
     def chart(self) -> OrgChart:
         return OrgChart(
             [
-                Unit("pt", "Tỉnh ủy Phú Thọ", Level.PROVINCE),
-                Unit("x1", "Đảng ủy xã A", Level.COMMUNE, parent="pt",
+                Unit("pt", name="Tỉnh ủy Phú Thọ", level=Level.PROVINCE),
+                Unit("x1", name="Đảng ủy xã A", level=Level.COMMUNE, parent="pt",
                      merged_into="x2", merged_on="2025-07-01"),
-                Unit("x2", "Đảng ủy xã B (mới)", Level.COMMUNE, parent="pt"),
+                Unit("x2", name="Đảng ủy xã B (mới)", level=Level.COMMUNE, parent="pt"),
             ]
         )  # fmt: skip
 
     def dossier(self) -> Dossier:
         a = Assignment(
-            "a", "pt", Assignee.unit("x1"), "2025",
-            [Task("t", "Nhiệm vụ", weight=1)], issued_on="2025-01-15",
+            "a", issuer="pt", assignee=Assignee.unit("x1"), period="2025",
+            items=[Task("t", title="Nhiệm vụ", weight=1)], issued_on="2025-01-15",
         )  # fmt: skip
-        report = Report("2025-12-10", [Outcome("t", done=True)])
+        report = Report("2025-12-10", outcomes=[Outcome("t", done=True)])
         return Dossier(a, org_chart=self.chart(), report=report)
 
     def test_successor(self) -> None:
@@ -337,14 +346,21 @@ class TestMergers:
         with pytest.raises(InvalidValue):
             OrgChart(
                 [
-                    Unit("pt", "T", "province"),
-                    Unit("x", "X", "commune", "pt", merged_into="zz", merged_on="2025-07-01"),
+                    Unit("pt", name="T", level="province"),
+                    Unit(
+                        "x",
+                        name="X",
+                        level="commune",
+                        parent="pt",
+                        merged_into="zz",
+                        merged_on="2025-07-01",
+                    ),
                 ]
             )
 
     def test_merged_into_needs_a_date(self) -> None:
         with pytest.raises(InvalidValue):
-            Unit("x", "X", "commune", "pt", merged_into="y")
+            Unit("x", name="X", level="commune", parent="pt", merged_into="y")
 
     def test_round_trip(self) -> None:
         carried = carry_over(self.dossier())

@@ -342,13 +342,13 @@ class TestConstructionRefusesWhatValidationRefuses:
         rounded = sum(weights, Decimal(0))  # the default 28 significant digits
 
         def build(total_weight: Decimal) -> Callable[[], Assignment]:
-            tasks = [Task(f"t{i}", "Nhiệm vụ", weight=w) for i, w in enumerate(weights)]
+            tasks = [Task(f"t{i}", title="Nhiệm vụ", weight=w) for i, w in enumerate(weights)]
             return lambda: Assignment(
                 "a1",
-                "tinh",
-                Assignee.unit("xa"),
-                2022,
-                tasks,
+                issuer="tinh",
+                assignee=Assignee.unit("xa"),
+                period=2022,
+                items=tasks,
                 issued_on="2022-01-01",
                 total_weight=total_weight,
             )
@@ -360,7 +360,7 @@ class TestConstructionRefusesWhatValidationRefuses:
     @given(st.integers(16, 999999))
     def test_absurd_magnitudes_are_refused_with_a_clear_error(self, exponent: int) -> None:
         """No decimal.Overflow from deep inside: sizes beyond 1E+15 are refused up front."""
-        errors = refusals(lambda: Task("t1", "Nhiệm vụ", weight=Decimal(9).scaleb(exponent)))
+        errors = refusals(lambda: Task("t1", title="Nhiệm vụ", weight=Decimal(9).scaleb(exponent)))
         assert [(type(e), e.path) for e in errors] == [(InvalidValue, "weight")]
 
     @given(org_chart_inputs())
@@ -450,10 +450,10 @@ class TestConstructionRefusesWhatValidationRefuses:
         links = [None, assignee.id, "người ngoài", *sorted(listed)]
         count = data.draw(st.integers(1, 4))
         members = [
-            Member(f"m{i}", "Ủy viên hội đồng", cadre=data.draw(st.sampled_from(links)))
+            Member(f"m{i}", name="Ủy viên hội đồng", cadre=data.draw(st.sampled_from(links)))
             for i in range(count)
         ]
-        council = Council("hđ", "Hội đồng tư vấn", members)
+        council = Council("hđ", name="Hội đồng tư vấn", members=members)
         if assignee.kind is AssigneeKind.CADRE:
             barred = {assignee.id}
         else:
@@ -486,14 +486,22 @@ def _baseline(value: object) -> Indicator:
     # The direction makes the exact value a valid baseline for a target of 0.
     lower = isinstance(value, Decimal) and value > 0
     direction = Direction.LOWER_IS_BETTER if lower else Direction.HIGHER_IS_BETTER
-    return Indicator("i1", "Hộ nghèo", 0, weight=1, baseline=value, direction=direction)
+    return Indicator(
+        "i1", title="Hộ nghèo", target=0, weight=1, baseline=value, direction=direction
+    )
 
 
 def _total(value: object) -> Assignment:
     weight = value if isinstance(value, Decimal) else 1
-    task = Task("t1", "Thành lập chi bộ", weight=weight)
+    task = Task("t1", title="Thành lập chi bộ", weight=weight)
     return Assignment(
-        "a1", "tinh", Assignee.unit("xa"), 2022, [task], issued_on="2022-01-01", total_weight=value
+        "a1",
+        issuer="tinh",
+        assignee=Assignee.unit("xa"),
+        period=2022,
+        items=[task],
+        issued_on="2022-01-01",
+        total_weight=value,
     )
 
 
@@ -506,20 +514,23 @@ FLOAT_CASES = {
     "indicator target": FloatCase(
         "target",
         FINITE,
-        lambda v: Indicator("i1", "Thu ngân sách", v, weight=1),
+        lambda v: Indicator("i1", title="Thu ngân sách", target=v, weight=1),
         attrgetter("target"),
     ),
     "indicator weight": FloatCase(
         "weight",
         POSITIVE,
-        lambda v: Indicator("i1", "Thu ngân sách", 1, weight=v),
+        lambda v: Indicator("i1", title="Thu ngân sách", target=1, weight=v),
         attrgetter("weight"),
     ),
     "indicator baseline": FloatCase(
         "baseline", FINITE.filter(bool), _baseline, attrgetter("baseline")
     ),
     "task weight": FloatCase(
-        "weight", POSITIVE, lambda v: Task("t1", "Thành lập chi bộ", weight=v), attrgetter("weight")
+        "weight",
+        POSITIVE,
+        lambda v: Task("t1", title="Thành lập chi bộ", weight=v),
+        attrgetter("weight"),
     ),
     "assignment total_weight": FloatCase(
         "total_weight", POSITIVE, _total, attrgetter("total_weight")
@@ -549,7 +560,10 @@ FLOAT_CASES = {
         lambda s: s.criteria["c1"],
     ),
     "criterion maximum": FloatCase(
-        "maximum", POSITIVE, lambda v: Criterion("c1", "Phẩm chất", v), attrgetter("maximum")
+        "maximum",
+        POSITIVE,
+        lambda v: Criterion("c1", title="Phẩm chất", maximum=v),
+        attrgetter("maximum"),
     ),
 }
 
@@ -620,12 +634,15 @@ class TestDatesParsed:
         written = form(day)
         assert Term(written, written).start == day
         assert Term(written, written).end == day
-        assert Task("t1", "Nhiệm vụ", weight=1, deadline=written).deadline == day
-        assert Inspection("k1", written).on == day
-        assert Report(written, []).submitted_on == day
+        assert Task("t1", title="Nhiệm vụ", weight=1, deadline=written).deadline == day
+        assert Inspection("k1", on=written).on == day
+        assert Report(written, outcomes=[]).submitted_on == day
         assert Outcome("t1", done=True, completed_on=written).completed_on == day
         assert (
-            Cadre("c1", "Phạm Văn Hạnh", "Bí thư", "xa", appointed_on=written).appointed_on == day
+            Cadre(
+                "c1", name="Phạm Văn Hạnh", post="Bí thư", unit="xa", appointed_on=written
+            ).appointed_on
+            == day
         )
 
     @given(day=DATES)

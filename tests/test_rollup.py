@@ -340,15 +340,15 @@ class TestTransfer:
         period = f"{YEAR}-Q{quarter}"
         a = Assignment(
             f"{assignment}-q{quarter}",
-            issuer,
-            Assignee.cadre("c1"),
-            period,
-            [Task(f"t{i}", f"Nhiệm vụ {i}", weight=25) for i in range(4)],
+            issuer=issuer,
+            assignee=Assignee.cadre("c1"),
+            period=period,
+            items=[Task(f"t{i}", title=f"Nhiệm vụ {i}", weight=25) for i in range(4)],
             issued_on=Period.parse(period).start,
         )
         report = Report(
             Period.parse(period).end,
-            [Outcome(f"t{i}", done=i < done) for i in range(4)],
+            outcomes=[Outcome(f"t{i}", done=i < done) for i in range(4)],
         )
         facts = Circumstances(supports_not_delivered=[f"{assignment}-s"], subordinates=quarter)
         return evaluate(a, report, scheme=QD_124_2023, circumstances=facts, peer_group=issuer)

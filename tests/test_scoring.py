@@ -43,12 +43,25 @@ from khoan.scoring import (
 
 F = Fraction
 
-REVENUE = Indicator("rev", "Thu ngân sách", 50, weight=4, baseline=40, measure="tỷ đồng")
-VIOLATIONS = Indicator.lower_is_better("vp", "Vi phạm đất đai", 0, weight=5, baseline=12)
-POOR = Indicator.lower_is_better("hn", "Tỷ lệ hộ nghèo", "0.9", weight=3)
-CELL = Task("cb", "Thành lập chi bộ", weight=2, deadline="30/6/2022")
+REVENUE = Indicator(
+    "rev", title="Thu ngân sách", target=50, weight=4, baseline=40, measure="tỷ đồng"
+)
+VIOLATIONS = Indicator.lower_is_better(
+    "vp", title="Vi phạm đất đai", target=0, weight=5, baseline=12
+)
+POOR = Indicator.lower_is_better("hn", title="Tỷ lệ hộ nghèo", target="0.9", weight=3)
+CELL = Task("cb", title="Thành lập chi bộ", weight=2, deadline="30/6/2022")
 ITEMS: list[Indicator | Task] = [REVENUE, VIOLATIONS, POOR, CELL]
-CONTEXT = Context(Assignment("a", "yl", Assignee.cadre("c"), "2022", ITEMS, issued_on="2022-01-10"))
+CONTEXT = Context(
+    Assignment(
+        "a",
+        issuer="yl",
+        assignee=Assignee.cadre("c"),
+        period="2022",
+        items=ITEMS,
+        issued_on="2022-01-10",
+    )
+)
 
 
 def score(
@@ -114,7 +127,7 @@ class TestRatio:
         assert score(ratio(), POOR, Outcome("hn", actual=0)).points == 3
 
     def test_target_zero_without_baseline_is_reached_or_not(self) -> None:
-        zero = Indicator.lower_is_better("z", "Sự cố", 0, weight=1)
+        zero = Indicator.lower_is_better("z", title="Sự cố", target=0, weight=1)
         assert score(ratio(), zero, Outcome("z", actual=0)).points == 1
         assert score(ratio(), zero, Outcome("z", actual=2)).points == 0
 
@@ -179,14 +192,14 @@ class TestDeduct:
         assert score(deduct(done_or_not()), CELL, outcome).points == 0
 
     def test_waived_by_a_confirmed_objective_cause(self) -> None:
-        excuse = Excuse("objective_cause", "Mưa lũ", confirmed_by="UBND huyện")
+        excuse = Excuse("objective_cause", reason="Mưa lũ", confirmed_by="UBND huyện")
         outcome = Outcome("cb", done=True, delays=2, excuses=[excuse])
         result = score(deduct(done_or_not()), CELL, outcome)
         assert result.points == 2
         assert "waived" in result.reasons[-1].en
 
     def test_an_unconfirmed_excuse_does_not_waive(self) -> None:
-        excuse = Excuse("objective_cause", "Mưa lũ")
+        excuse = Excuse("objective_cause", reason="Mưa lũ")
         outcome = Outcome("cb", done=True, delays=2, excuses=[excuse])
         assert score(deduct(done_or_not()), CELL, outcome).points == 1
 

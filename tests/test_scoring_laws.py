@@ -143,9 +143,16 @@ class TestMonotoneInOutcomes:
         Without a baseline, achievement is target ÷ actual, unbounded as actual
         falls to 0; it once fell back to a flat 1 there, below the cap of 1.2.
         """
-        violations = Indicator.lower_is_better("vp", "Vi phạm đất đai mới", 5, weight=10)
+        violations = Indicator.lower_is_better(
+            "vp", title="Vi phạm đất đai mới", target=5, weight=10
+        )
         assignment = Assignment(
-            "a", "tinh-uy", Assignee.cadre("bt"), 2024, [violations], issued_on="2024-01-01"
+            "a",
+            issuer="tinh-uy",
+            assignee=Assignee.cadre("bt"),
+            period=2024,
+            items=[violations],
+            issued_on="2024-01-01",
         )
         context = Context(assignment)
         one = rule(violations, Outcome("vp", actual=1), (), context)
@@ -249,11 +256,16 @@ class TestItemPointsBounded:
 
     def test_council_points_above_the_weight_are_refused(self) -> None:
         """evaluate() checks loose scoresheets as a Dossier does: 50 points on a weight of 5."""
-        revenue = Indicator("i", "Thu ngân sách", 10, weight=5)
+        revenue = Indicator("i", title="Thu ngân sách", target=10, weight=5)
         assignment = Assignment(
-            "a", "tinh-uy", Assignee.cadre("bt"), 2024, [revenue], issued_on="2024-01-01"
+            "a",
+            issuer="tinh-uy",
+            assignee=Assignee.cadre("bt"),
+            period=2024,
+            items=[revenue],
+            issued_on="2024-01-01",
         )
-        report = Report("2024-12-31", [Outcome("i", actual=10)])
+        report = Report("2024-12-31", outcomes=[Outcome("i", actual=10)])
         sheet = Scoresheet("m1", items={"i": 50})
         with pytest.raises(OutOfRange):
             evaluate(assignment, report, scheme=VINH_PHUC_2021, scoresheets=[sheet])
@@ -532,7 +544,7 @@ class TestQuotaIdempotent:
     @pytest.mark.parametrize("ties", TieBreak)
     def test_a_crowded_group_is_cut_once(self, base: QuotaBase, ties: TieBreak) -> None:
         """Ten Excellent, five Good, a fifth of Good: the first pass moves, the second does not."""
-        quota = Quota(Rating.EXCELLENT, Fraction(1, 5), base=base, ties=ties)
+        quota = Quota(Rating.EXCELLENT, share=Fraction(1, 5), base=base, ties=ties)
         base_e = _base_evaluation()
         cohort = [
             attrs.evolve(
@@ -647,10 +659,12 @@ class TestNoFloats:
     @pytest.mark.parametrize(
         ("build", "as_written"),
         [
-            (lambda: Quota(Rating.EXCELLENT, 0.3).share, Fraction(3, 10)),
+            (lambda: Quota(Rating.EXCELLENT, share=0.3).share, Fraction(3, 10)),
             (lambda: Band(Rating.GOOD, 0.7).lower, Fraction(7, 10)),
             (
-                lambda: Part("x", 0.1, Source.CRITERIA, aggregator=judging()).maximum,
+                lambda: (
+                    Part("x", maximum=0.1, source=Source.CRITERIA, aggregator=judging()).maximum
+                ),
                 Fraction(1, 10),
             ),
         ],

@@ -59,18 +59,20 @@ def problems(excinfo: pytest.ExceptionInfo[BaseException]) -> list[tuple[type, s
 def chart() -> OrgChart:
     return OrgChart(
         [
-            Unit("vp", "Tỉnh ủy Vĩnh Phúc", Level.PROVINCE),
-            Unit("yl", "Huyện ủy Yên Lạc", Level.DISTRICT, parent="vp"),
-            Unit("nd", "Đảng ủy xã Nguyệt Đức", Level.COMMUNE, parent="yl"),
+            Unit("vp", name="Tỉnh ủy Vĩnh Phúc", level=Level.PROVINCE),
+            Unit("yl", name="Huyện ủy Yên Lạc", level=Level.DISTRICT, parent="vp"),
+            Unit("nd", name="Đảng ủy xã Nguyệt Đức", level=Level.COMMUNE, parent="yl"),
         ]
     )
 
 
 def items() -> list[Indicator | Task]:
     return [
-        Indicator("i1", "Thu ngân sách", "25", weight="4", measure="tỷ đồng"),
-        Indicator.lower_is_better("i2", "Vụ vi phạm đất đai tồn đọng", 0, baseline=12, weight=3),
-        Task("t1", "Thành lập chi bộ trong doanh nghiệp", weight=3, deadline="30/9/2022"),
+        Indicator("i1", title="Thu ngân sách", target="25", weight="4", measure="tỷ đồng"),
+        Indicator.lower_is_better(
+            "i2", title="Vụ vi phạm đất đai tồn đọng", target=0, baseline=12, weight=3
+        ),
+        Task("t1", title="Thành lập chi bộ trong doanh nghiệp", weight=3, deadline="30/9/2022"),
     ]
 
 
@@ -83,7 +85,7 @@ def assignment(**changes: Any) -> Assignment:
         "items": items(),
         "issued_on": "20/1/2022",
         "total_weight": "10",
-        "supports": [Support("s1", "resources", "Kinh phí GPMB", due="30/6/2022")],
+        "supports": [Support("s1", kind="resources", description="Kinh phí GPMB", due="30/6/2022")],
     }
     args.update(changes)
     return Assignment(**args)
@@ -93,8 +95,11 @@ def council(**changes: Any) -> Council:
     args: dict[str, Any] = {
         "id": "hd",
         "name": "Hội đồng tư vấn",
-        "members": [Member("m1", "Nguyễn Văn A", cadre="nva"), Member("m2", "Trần Thị B")],
-        "criteria": [Criterion("g1", "Phẩm chất chính trị", 10)],
+        "members": [
+            Member("m1", name="Nguyễn Văn A", cadre="nva"),
+            Member("m2", name="Trần Thị B"),
+        ],
+        "criteria": [Criterion("g1", title="Phẩm chất chính trị", maximum=10)],
     }
     args.update(changes)
     return Council(**args)
@@ -104,11 +109,13 @@ def dossier(**changes: Any) -> Dossier:
     args: dict[str, Any] = {
         "assignment": assignment(),
         "cadres": [
-            Cadre("pvh", "Phạm Văn Hạnh", "Bí thư Đảng ủy xã", "nd"),
-            Cadre("nva", "Nguyễn Văn A", "Phó Bí thư Huyện ủy", "yl", is_head=False),
+            Cadre("pvh", name="Phạm Văn Hạnh", post="Bí thư Đảng ủy xã", unit="nd"),
+            Cadre("nva", name="Nguyễn Văn A", post="Phó Bí thư Huyện ủy", unit="yl", is_head=False),
         ],
         "org_chart": chart(),
-        "report": Report("15/12/2022", [Outcome("i1", actual="27"), Outcome("t1", done=True)]),
+        "report": Report(
+            "15/12/2022", outcomes=[Outcome("i1", actual="27"), Outcome("t1", done=True)]
+        ),
         "council": council(),
         "scoresheets": [Scoresheet("m1", items={"i1": "4", "t1": "2.5"}, criteria={"g1": 9})],
     }
@@ -124,36 +131,47 @@ class TestValidBaseline:
 
 class TestDuplicateIds:
     def test_duplicate_item_id(self) -> None:
-        extra = Task("i1", "Trùng mã", weight=1)
+        extra = Task("i1", title="Trùng mã", weight=1)
         with pytest.raises(DuplicateId) as excinfo:
             assignment(items=[*items(), extra], total_weight=None)
         assert problems(excinfo) == [(DuplicateId, "items[3].id")]
 
     def test_duplicate_unit_id(self) -> None:
         with pytest.raises(DuplicateId) as excinfo:
-            OrgChart([Unit("vp", "A", "province"), Unit("vp", "B", "district", parent="vp")])
+            OrgChart(
+                [
+                    Unit("vp", name="A", level="province"),
+                    Unit("vp", name="B", level="district", parent="vp"),
+                ]
+            )
         assert (DuplicateId, "units[1].id") in problems(excinfo)
 
     def test_duplicate_support_id(self) -> None:
-        twice = [Support("s1", "policy", "x"), Support("s1", "mechanism", "y")]
+        twice = [
+            Support("s1", kind="policy", description="x"),
+            Support("s1", kind="mechanism", description="y"),
+        ]
         with pytest.raises(DuplicateId) as excinfo:
             assignment(supports=twice)
         assert problems(excinfo) == [(DuplicateId, "supports[1].id")]
 
     def test_duplicate_cadre_id(self) -> None:
-        twice = [Cadre("pvh", "A", "Bí thư", "nd"), Cadre("pvh", "B", "Chủ tịch", "nd")]
+        twice = [
+            Cadre("pvh", name="A", post="Bí thư", unit="nd"),
+            Cadre("pvh", name="B", post="Chủ tịch", unit="nd"),
+        ]
         with pytest.raises(DuplicateId) as excinfo:
             dossier(cadres=twice, council=None, scoresheets=())
         assert problems(excinfo) == [(DuplicateId, "cadres[1].id")]
 
     def test_duplicate_outcome_for_an_item(self) -> None:
         with pytest.raises(DuplicateId) as excinfo:
-            Report("2022-12-15", [Outcome("i1", actual=1), Outcome("i1", actual=2)])
+            Report("2022-12-15", outcomes=[Outcome("i1", actual=1), Outcome("i1", actual=2)])
         assert problems(excinfo) == [(DuplicateId, "outcomes[1].item")]
 
     def test_duplicate_council_member(self) -> None:
         with pytest.raises(DuplicateId) as excinfo:
-            council(members=[Member("m1", "A"), Member("m1", "B")])
+            council(members=[Member("m1", name="A"), Member("m1", name="B")])
         assert problems(excinfo) == [(DuplicateId, "members[1].id")]
 
     def test_two_scoresheets_from_one_member(self) -> None:
@@ -173,13 +191,13 @@ class TestWeights:
     @pytest.mark.parametrize("weight", [0, -5, "-0.5"])
     def test_non_positive_weight(self, weight: object) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            Task("t1", "x", weight=weight)
+            Task("t1", title="x", weight=weight)
         assert problems(excinfo) == [(InvalidValue, "weight")]
 
     @pytest.mark.parametrize("weight", ["năm", None, [1], "NaN", "Infinity", True])
     def test_non_numeric_weight(self, weight: object) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            Indicator("i1", "x", 10, weight=weight)
+            Indicator("i1", title="x", target=10, weight=weight)
         assert problems(excinfo) == [(InvalidValue, "weight")]
 
     def test_weights_not_adding_up_to_the_total(self) -> None:
@@ -190,7 +208,7 @@ class TestWeights:
 
     def test_weights_adding_up_exactly_with_decimals(self) -> None:
         """0.1 + 0.2 is exactly 0.3 here: the sum is Decimal, not float."""
-        parts = [Task(f"t{i}", "x", weight=w) for i, w in enumerate(["0.1", "0.2"])]
+        parts = [Task(f"t{i}", title="x", weight=w) for i, w in enumerate(["0.1", "0.2"])]
         assert assignment(items=parts, total_weight="0.3").weight == Decimal("0.3")
 
 
@@ -198,9 +216,9 @@ class TestFloatsRefused:
     @pytest.mark.parametrize(
         ("build", "path"),
         [
-            (lambda: Indicator("i", "x", 0.1, weight=1), "target"),
-            (lambda: Indicator("i", "x", 1, weight=0.5), "weight"),
-            (lambda: Indicator("i", "x", 1, weight=1, baseline=0.5), "baseline"),
+            (lambda: Indicator("i", title="x", target=0.1, weight=1), "target"),
+            (lambda: Indicator("i", title="x", target=1, weight=0.5), "weight"),
+            (lambda: Indicator("i", title="x", target=1, weight=1, baseline=0.5), "baseline"),
             (lambda: Outcome("i", actual=2.5), "actual"),
             (lambda: Scoresheet("m", items={"i": 2.5}), "items.i"),
             (lambda: assignment(total_weight=10.0), "total_weight"),
@@ -215,58 +233,60 @@ class TestFloatsRefused:
     def test_explicit_conversion_is_accepted(self) -> None:
         from khoan import exact
 
-        assert Indicator("i", "x", exact(0.1), weight=1).target == Decimal("0.1")
+        assert Indicator("i", title="x", target=exact(0.1), weight=1).target == Decimal("0.1")
 
 
 class TestBaselineAndTarget:
     def test_baseline_equal_to_target(self) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            Indicator("i", "x", 5, weight=1, baseline=5)
+            Indicator("i", title="x", target=5, weight=1, baseline=5)
         assert problems(excinfo) == [(InvalidValue, "baseline")]
 
     def test_target_on_the_wrong_side_of_the_baseline(self) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            Indicator("i", "x", 0, weight=1, baseline=12)
+            Indicator("i", title="x", target=0, weight=1, baseline=12)
         assert problems(excinfo) == [(InvalidValue, "target")]
 
     def test_lower_is_better_with_a_target_of_zero(self) -> None:
-        assert Indicator.lower_is_better("i", "x", 0, weight=1, baseline=12).target == 0
+        assert (
+            Indicator.lower_is_better("i", title="x", target=0, weight=1, baseline=12).target == 0
+        )
 
 
 class TestDeadlines:
     def test_deadline_after_the_period(self) -> None:
-        late = Task("t9", "x", weight=1, deadline="15/1/2023")
+        late = Task("t9", title="x", weight=1, deadline="15/1/2023")
         with pytest.raises(OutOfPeriod) as excinfo:
             assignment(items=[*items(), late], total_weight=None)
         assert problems(excinfo) == [(OutOfPeriod, "items[3].deadline")]
 
     def test_deadline_before_the_period(self) -> None:
-        early = Task("t9", "x", weight=1, deadline="31/12/2021")
+        early = Task("t9", title="x", weight=1, deadline="31/12/2021")
         with pytest.raises(OutOfPeriod) as excinfo:
             assignment(items=[early], total_weight=None)
         assert problems(excinfo) == [(OutOfPeriod, "items[0].deadline")]
 
     def test_deadline_before_the_decision_was_issued(self) -> None:
-        early = Task("t9", "x", weight=10, deadline="10/1/2022")
+        early = Task("t9", title="x", weight=10, deadline="10/1/2022")
         with pytest.raises(OutOfPeriod) as excinfo:
             assignment(items=[early])
         assert problems(excinfo) == [(OutOfPeriod, "items[0].deadline")]
 
     def test_deadline_on_the_last_day_of_a_quarter_is_inside(self) -> None:
-        task = Task("t", "x", weight=10, deadline="30/9/2022")
+        task = Task("t", title="x", weight=10, deadline="30/9/2022")
         assert assignment(items=[task], period="Q3/2022", issued_on="1/7/2022").period.quarter == 3
 
 
 class TestUnknownItems:
     def test_outcome_naming_an_unknown_item(self) -> None:
-        report = Report("2022-12-15", [Outcome("i1", actual=1), Outcome("zz", done=True)])
+        report = Report("2022-12-15", outcomes=[Outcome("i1", actual=1), Outcome("zz", done=True)])
         with pytest.raises(UnknownReference) as excinfo:
             dossier(report=report)
         assert problems(excinfo) == [(UnknownReference, "report.outcomes[1].item")]
         assert isinstance(excinfo.value, LookupError)
 
     def test_observation_naming_an_unknown_item(self) -> None:
-        visit = Inspection("q1", "31/3/2022", observations=[Observation("zz", value=1)])
+        visit = Inspection("q1", on="31/3/2022", observations=[Observation("zz", value=1)])
         with pytest.raises(UnknownReference) as excinfo:
             dossier(inspections=[visit])
         assert problems(excinfo) == [(UnknownReference, "inspections[0].observations[0].item")]
@@ -288,31 +308,31 @@ class TestUnknownItems:
 
     def test_support_naming_an_unknown_item(self) -> None:
         with pytest.raises(UnknownReference) as excinfo:
-            assignment(supports=[Support("s1", "policy", "x", items=["zz"])])
+            assignment(supports=[Support("s1", kind="policy", description="x", items=["zz"])])
         assert problems(excinfo) == [(UnknownReference, "supports[0].items[0]")]
 
     def test_excuse_naming_an_unknown_support(self) -> None:
-        excuse = Excuse("support_not_delivered", "chưa cấp kinh phí", support="s9")
-        report = Report("2022-12-15", [Outcome("t1", done=False, excuses=[excuse])])
+        excuse = Excuse("support_not_delivered", reason="chưa cấp kinh phí", support="s9")
+        report = Report("2022-12-15", outcomes=[Outcome("t1", done=False, excuses=[excuse])])
         with pytest.raises(UnknownReference) as excinfo:
             dossier(report=report)
         assert problems(excinfo) == [(UnknownReference, "report.outcomes[0].excuses[0].support")]
 
     def test_council_member_linked_to_an_unlisted_cadre(self) -> None:
-        members = [Member("m1", "A", cadre="nobody"), Member("m2", "B")]
+        members = [Member("m1", name="A", cadre="nobody"), Member("m2", name="B")]
         with pytest.raises(UnknownReference) as excinfo:
             dossier(council=council(members=members))
         assert problems(excinfo) == [(UnknownReference, "council.members[0].cadre")]
 
     def test_outcome_of_the_wrong_kind(self) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            dossier(report=Report("2022-12-15", [Outcome("t1", actual=3)]))
+            dossier(report=Report("2022-12-15", outcomes=[Outcome("t1", actual=3)]))
         assert problems(excinfo) == [(InvalidValue, "report.outcomes[0].actual")]
 
 
 class TestInspections:
     def test_inspection_before_the_decision(self) -> None:
-        visit = Inspection("q0", "1/1/2022", observations=[Observation("i1", value=1)])
+        visit = Inspection("q0", on="1/1/2022", observations=[Observation("i1", value=1)])
         with pytest.raises(OutOfPeriod) as excinfo:
             dossier(inspections=[visit])
         assert problems(excinfo) == [(OutOfPeriod, "inspections[0].on")]
@@ -368,13 +388,13 @@ class TestHierarchy:
 
 class TestConflictOfInterest:
     def test_member_scoring_their_own_assignment(self) -> None:
-        members = [Member("m1", "Phạm Văn Hạnh", cadre="pvh"), Member("m2", "B")]
+        members = [Member("m1", name="Phạm Văn Hạnh", cadre="pvh"), Member("m2", name="B")]
         with pytest.raises(ConflictOfInterest) as excinfo:
             dossier(council=council(members=members))
         assert problems(excinfo) == [(ConflictOfInterest, "council.members[0].cadre")]
 
     def test_head_scoring_the_collective_they_lead(self) -> None:
-        members = [Member("m1", "Phạm Văn Hạnh", cadre="pvh"), Member("m2", "B")]
+        members = [Member("m1", name="Phạm Văn Hạnh", cadre="pvh"), Member("m2", name="B")]
         with pytest.raises(ConflictOfInterest):
             dossier(
                 assignment=assignment(assignee=Assignee.unit("nd")),
@@ -387,9 +407,9 @@ class TestOrgChart:
         with pytest.raises(InvalidOrgChart) as excinfo:
             OrgChart(
                 [
-                    Unit("vp", "Tỉnh", "province"),
-                    Unit("a", "A", "district", parent="b"),
-                    Unit("b", "B", "district", parent="a"),
+                    Unit("vp", name="Tỉnh", level="province"),
+                    Unit("a", name="A", level="district", parent="b"),
+                    Unit("b", name="B", level="district", parent="a"),
                 ]
             )
         assert problems(excinfo) == [(InvalidOrgChart, "units[1].parent")]
@@ -397,23 +417,41 @@ class TestOrgChart:
 
     def test_orphan(self) -> None:
         with pytest.raises(InvalidOrgChart) as excinfo:
-            OrgChart([Unit("vp", "Tỉnh", "province"), Unit("a", "A", "district", parent="zz")])
+            OrgChart(
+                [
+                    Unit("vp", name="Tỉnh", level="province"),
+                    Unit("a", name="A", level="district", parent="zz"),
+                ]
+            )
         assert problems(excinfo) == [(InvalidOrgChart, "units[1].parent")]
 
     def test_two_roots(self) -> None:
         with pytest.raises(InvalidOrgChart) as excinfo:
-            OrgChart([Unit("vp", "Tỉnh", "province"), Unit("hn", "Thành phố", "province")])
+            OrgChart(
+                [
+                    Unit("vp", name="Tỉnh", level="province"),
+                    Unit("hn", name="Thành phố", level="province"),
+                ]
+            )
         assert problems(excinfo) == [(InvalidOrgChart, "units")]
 
     def test_child_above_its_parent(self) -> None:
         with pytest.raises(InvalidOrgChart) as excinfo:
-            OrgChart([Unit("x", "Xã", "commune"), Unit("t", "Tỉnh", "province", parent="x")])
+            OrgChart(
+                [
+                    Unit("x", name="Xã", level="commune"),
+                    Unit("t", name="Tỉnh", level="province", parent="x"),
+                ]
+            )
         assert problems(excinfo) == [(InvalidOrgChart, "units[1].level")]
 
     def test_two_tier_chart_after_2025(self) -> None:
         """Communes directly under the province are fine: districts were abolished."""
         two_tier = OrgChart(
-            [Unit("pt", "Tỉnh ủy Phú Thọ", "province"), Unit("x", "Đảng ủy xã", "commune", "pt")]
+            [
+                Unit("pt", name="Tỉnh ủy Phú Thọ", level="province"),
+                Unit("x", name="Đảng ủy xã", level="commune", parent="pt"),
+            ]
         )
         assert two_tier.is_directly_above("pt", "x")
 
@@ -421,8 +459,8 @@ class TestOrgChart:
 class TestManyProblemsAtOnce:
     def test_all_problems_are_raised_together(self) -> None:
         bad = [
-            Task("t1", "x", weight=1, deadline="1/1/2023"),
-            Task("t1", "y", weight=1),
+            Task("t1", title="x", weight=1, deadline="1/1/2023"),
+            Task("t1", title="y", weight=1),
         ]
         with pytest.raises(InvalidDocument) as excinfo:
             assignment(items=bad, total_weight=5)
@@ -527,14 +565,16 @@ class TestDates:
         "text", ["22-9-2021", "22/9/2021", "22.9.2021", "2021-09-22", "ngày 22 tháng 9 năm 2021"]
     )
     def test_vietnamese_and_iso_dates(self, text: str) -> None:
-        assert Cadre("c", "A", "B", "u", appointed_on=text).appointed_on == dt.date(2021, 9, 22)
+        assert Cadre("c", name="A", post="B", unit="u", appointed_on=text).appointed_on == dt.date(
+            2021, 9, 22
+        )
 
     @pytest.mark.parametrize("text", ["9/2021", "2021", "32/1/2021", "hôm qua", "22/9/2021 10:30"])
     def test_incomplete_or_wrong_dates_are_refused(self, text: str) -> None:
         with pytest.raises(InvalidValue) as excinfo:
-            Cadre("c", "A", "B", "u", appointed_on=text)
+            Cadre("c", name="A", post="B", unit="u", appointed_on=text)
         assert problems(excinfo) == [(InvalidValue, "appointed_on")]
 
     def test_datetime_is_refused(self) -> None:
         with pytest.raises(InvalidValue):
-            Cadre("c", "A", "B", "u", appointed_on=dt.datetime(2021, 9, 22, 8, 0))
+            Cadre("c", name="A", post="B", unit="u", appointed_on=dt.datetime(2021, 9, 22, 8, 0))

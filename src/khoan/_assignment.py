@@ -63,7 +63,7 @@ def _to_assignee_kind(value: object) -> AssigneeKind:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Support:
     """One pledge of support by the issuer, recorded and checked like the tasks.
 
@@ -77,7 +77,7 @@ class Support:
 
     """
 
-    id: str = attrs.field(converter=to_id)
+    id: str = attrs.field(converter=to_id, kw_only=False)
     kind: SupportKind = attrs.field(converter=_to_support_kind)
     description: str = attrs.field(converter=to_text)
     provider: str = attrs.field(default="", converter=to_text, kw_only=True)
@@ -86,7 +86,7 @@ class Support:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Delivery:
     """A record that (part of) a pledged support was delivered.
 
@@ -99,14 +99,14 @@ class Delivery:
 
     """
 
-    support: str = attrs.field(converter=to_id)
+    support: str = attrs.field(converter=to_id, kw_only=False)
     on: dt.date = attrs.field(converter=to_date)
     complete: bool = attrs.field(default=True, converter=to_bool, kw_only=True)
     note: str = attrs.field(default="", converter=to_text, kw_only=True)
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class CarryOver:
     """An assignment's unit merged into a successor during the period.
 
@@ -114,7 +114,7 @@ class CarryOver:
     says so.
     """
 
-    unit: str = attrs.field(converter=to_id)
+    unit: str = attrs.field(converter=to_id, kw_only=False)
     successor: str = attrs.field(converter=to_id)
     on: dt.date = attrs.field(converter=to_date)
 
@@ -186,7 +186,7 @@ def _supports(value: object) -> tuple[Support, ...]:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Assignment:
     """A decision assigning items to a head or a collective for a period.
 
@@ -219,7 +219,7 @@ class Assignment:
 
     """
 
-    id: str = attrs.field(converter=to_id)
+    id: str = attrs.field(converter=to_id, kw_only=False)
     issuer: str = attrs.field(converter=to_id)
     assignee: Assignee = attrs.field(converter=_assignee)
     period: Period = attrs.field(converter=_period)

@@ -34,7 +34,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Found:
     """What a clause found: the evaluations it rests on, and any note or override.
 
@@ -42,7 +42,7 @@ class Found:
     clause needs is unknown).
     """
 
-    triggers: tuple[Evaluation, ...]
+    triggers: tuple[Evaluation, ...] = attrs.field(kw_only=False)
     note: Reason | None = None
     action: Action | None = None
 
@@ -51,7 +51,7 @@ Finder = Callable[[History], Found | None]
 ExceptionCheck = Callable[[History, tuple[Evaluation, ...]], Reason | None]
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Clause:
     """One clause of a rule: when it applies and what it prescribes.
 
@@ -69,7 +69,7 @@ class Clause:
 
     """
 
-    id: str
+    id: str = attrs.field(kw_only=False)
     text: Reason
     action: Action
     find: Finder
@@ -154,13 +154,13 @@ def twice_in_term() -> Finder:
         if history.term is None:
             return Found(
                 (earlier[-1], last),
-                Reason(
+                note=Reason(
                     "the appointment term is not known: whether both years fall in one term "
                     "needs checking",
                     "chưa có thông tin nhiệm kỳ/thời hạn bổ nhiệm: cần xác định hai năm có "
                     "cùng một nhiệm kỳ hay không",
                 ),
-                Action.REVIEW,
+                action=Action.REVIEW,
             )
         term = history.term
         # A year belongs to the term whose appointment covers its rating at the
@@ -254,7 +254,7 @@ def unit_below(share: Fraction = Fraction(7, 10)) -> Finder:
         note = Reason(
             "; ".join(parts_en + [n.en for n in notes]), "; ".join(parts_vi + [n.vi for n in notes])
         )
-        return Found((last,), note)
+        return Found((last,), note=note)
 
     return find
 
@@ -276,7 +276,7 @@ def low_confidence(more_than: Fraction) -> Finder:
             return None
         return Found(
             (last,),
-            Reason(
+            note=Reason(
                 f"{(share * 100).normalize():f}% low-confidence votes in {last.period}",
                 f"{(share * 100).normalize():f}% phiếu tín nhiệm thấp ({last.period})",
             ),

@@ -23,11 +23,11 @@ from khoan.exceptions import InvalidValue
 __all__ = ["Move", "QuotaResult", "apply_quota", "cap_by_collective"]
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Move:
     """One rating lowered by a cohort step, and why."""
 
-    assignment: str
+    assignment: str = attrs.field(kw_only=False)
     assignee: str
     before: Rating
     after: Rating
@@ -97,9 +97,17 @@ def apply_quota(evaluations: Iterable[Evaluation], quota: Quota) -> QuotaResult:
                 f"tỷ lệ: {_share(quota, vi=True)} cho phép {allowed}/{len(candidates)} "
                 f"{quota.rating.vietnamese} trong nhóm {group!r}; xếp thứ {rank} theo điểm",
             )
-            finding = Finding("quota", e.rating, lower, why, "; ".join(quota.legal_basis))
+            finding = Finding(
+                "quota",
+                before=e.rating,
+                after=lower,
+                reason=why,
+                basis="; ".join(quota.legal_basis),
+            )
             out[i] = e.with_rating(lower, finding)
-            moves.append(Move(e.assignment, e.assignee, e.rating, lower, why))
+            moves.append(
+                Move(e.assignment, assignee=e.assignee, before=e.rating, after=lower, reason=why)
+            )
     return QuotaResult(tuple(out), tuple(moves))
 
 
@@ -157,6 +165,18 @@ def cap_by_collective(head: Evaluation, collective: Evaluation) -> tuple[Evaluat
         f"người đứng đầu không được xếp loại cao hơn tập thể do mình đứng đầu "
         f"({collective.assignee}: {collective.rating.vietnamese})",
     )
-    finding = Finding("collective", head.rating, collective.rating, why, "HD 21-HD/BTCTW (2019)")
-    move = Move(head.assignment, head.assignee, head.rating, collective.rating, why)
+    finding = Finding(
+        "collective",
+        before=head.rating,
+        after=collective.rating,
+        reason=why,
+        basis="HD 21-HD/BTCTW (2019)",
+    )
+    move = Move(
+        head.assignment,
+        assignee=head.assignee,
+        before=head.rating,
+        after=collective.rating,
+        reason=why,
+    )
     return head.with_rating(collective.rating, finding), move

@@ -55,11 +55,11 @@ def _criterions(value: object) -> tuple[Criterion, ...]:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Member:
     """A council member. ``cadre`` links to a :class:`~khoan.Cadre` when they are one."""
 
-    id: str = attrs.field(converter=to_id)
+    id: str = attrs.field(converter=to_id, kw_only=False)
     name: str = attrs.field(converter=to_text)
     role: MemberRole = attrs.field(
         default=MemberRole.MEMBER, converter=_to_member_role, kw_only=True
@@ -69,7 +69,7 @@ class Member:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Criterion:
     """A general criterion the council scores besides the items (tiêu chí chung).
 
@@ -84,7 +84,7 @@ class Criterion:
 
     """
 
-    id: str = attrs.field(converter=to_id)
+    id: str = attrs.field(converter=to_id, kw_only=False)
     title: str = attrs.field(converter=to_text)
     maximum: Decimal = attrs.field(converter=to_decimal)
 
@@ -93,7 +93,7 @@ class Criterion:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Council:
     """A same-level advisory council that scores each indicator and task.
 
@@ -104,7 +104,7 @@ class Council:
 
     """
 
-    id: str = attrs.field(converter=to_id)
+    id: str = attrs.field(converter=to_id, kw_only=False)
     name: str = attrs.field(converter=to_text)
     members: tuple[Member, ...] = attrs.field(converter=_members)
     unit: str | None = attrs.field(default=None, converter=to_optional_id, kw_only=True)

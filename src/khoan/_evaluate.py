@@ -27,11 +27,11 @@ from khoan.scoring import Context, ItemRule
 __all__ = ["Evaluation", "MissingResult", "PartResult", "evaluate", "evaluate_dossier"]
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class PartResult:
     """One part of the score: its points, its maximum, and how they were found."""
 
-    id: str
+    id: str = attrs.field(kw_only=False)
     points: Fraction | None
     maximum: Fraction
     title: str = ""
@@ -43,7 +43,7 @@ def _dec(value: Fraction, places: int = 2) -> Decimal:
     return decimal_of(value, places)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Evaluation:
     """The rating of one assignment under one scheme, with every reason.
 
@@ -69,7 +69,7 @@ class Evaluation:
 
     """
 
-    assignment: str
+    assignment: str = attrs.field(kw_only=False)
     assignee: str
     period: Period
     scheme: str
@@ -155,9 +155,9 @@ def evaluate(
         findings.append(
             Finding(
                 "merger",
-                None,
-                None,
-                Reason(
+                before=None,
+                after=None,
+                reason=Reason(
                     f"carried over: {carried.unit} was merged into {carried.successor} on "
                     f"{carried.on}; the results before and after are evaluated together",
                     f"kế thừa: {carried.unit} sáp nhập vào {carried.successor} từ ngày "
@@ -290,7 +290,14 @@ def _score_part(
         points = min(part.maximum, part.maximum * share)
         if part.maximum * share > part.maximum:
             why.append(Reason(f"capped at {part.maximum}", f"tối đa {part.maximum} điểm"))
-    return PartResult(part.id, points, part.maximum, part.title, part.title_vi, tuple(why))
+    return PartResult(
+        part.id,
+        points=points,
+        maximum=part.maximum,
+        title=part.title,
+        title_vi=part.title_vi,
+        reasons=tuple(why),
+    )
 
 
 def _refuse(errors: list[FieldError], path: str, what: str) -> None:
@@ -429,9 +436,9 @@ def _total(scheme: Scheme, parts: Sequence[PartResult], findings: list[Finding])
     maximum = sum((p.maximum for p in present), Fraction(0))
     findings.append(Finding(
         "missing",
-        None,
-        None,
-        Reason(
+        before=None,
+        after=None,
+        reason=Reason(
             f"part(s) {absent} have nothing to score: the total is scaled from the other parts",
             f"phần {absent} không có dữ liệu: tổng điểm quy đổi theo các phần còn lại",
         ),
@@ -456,7 +463,9 @@ def _apply_conditions(
         lower = scheme.next_lower(rating)
         basis = "; ".join(scheme.legal_basis)
         for why in failed:
-            findings.append(Finding("condition", rating, lower, why, basis))
+            findings.append(
+                Finding("condition", before=rating, after=lower, reason=why, basis=basis)
+            )
         if lower is rating:
             return rating
         rating = lower
@@ -475,7 +484,7 @@ def _apply_vetoes(
             continue
         cap, why = hit
         after = min(rating, cap)
-        findings.append(Finding("veto", rating, after, why, repr(veto)))
+        findings.append(Finding("veto", before=rating, after=after, reason=why, basis=repr(veto)))
         rating = after
     return rating
 

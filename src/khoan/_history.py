@@ -118,7 +118,7 @@ def _steps(value: object) -> tuple[Step, ...]:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class History:
     """One cadre's evaluations across periods, with the facts the rules need.
 
@@ -147,7 +147,7 @@ class History:
 
     """
 
-    cadre: str = attrs.field(converter=to_id)
+    cadre: str = attrs.field(converter=to_id, kw_only=False)
     evaluations: tuple[Evaluation, ...] = attrs.field(converter=_evaluations)
     category: Category = attrs.field(default=Category.CADRE, converter=_to_category, kw_only=True)
     is_leader: bool = attrs.field(default=True, converter=to_bool, kw_only=True)
@@ -178,7 +178,7 @@ class History:
             "term": cadre.term,
         }
         defaults.update(facts)
-        return cls(cadre.id, tuple(evaluations), **defaults)
+        return cls(cadre.id, evaluations=tuple(evaluations), **defaults)
 
     @property
     def years(self) -> tuple[Evaluation, ...]:
@@ -203,11 +203,11 @@ class History:
         return tuple(e.period.year for e in self.years if e.rating is Rating.NOT_ACHIEVED)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Trigger:
     """An evaluation a recommendation rests on."""
 
-    assignment: str
+    assignment: str = attrs.field(kw_only=False)
     period: str
     rating: Rating
     score: str
@@ -215,10 +215,10 @@ class Trigger:
     @classmethod
     def of(cls, e: Evaluation) -> Trigger:
         """The trigger record of an evaluation."""
-        return cls(e.assignment, str(e.period), e.rating, str(e.score))
+        return cls(e.assignment, period=str(e.period), rating=e.rating, score=str(e.score))
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Mitigation:
     """A reason for leniency that the rule considered, and what it did with it.
 
@@ -226,22 +226,22 @@ class Mitigation:
     ``effect`` says whether it changed the action.
     """
 
-    kind: str
+    kind: str = attrs.field(kw_only=False)
     period: str
     reason: Reason
     effect: Reason
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class DueStep:
     """A due-process step still owed, with its due date when the rule sets one."""
 
-    step: Step
+    step: Step = attrs.field(kw_only=False)
     due: dt.date | None
     note: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Recommendation:
     """What a rule recommends for one cadre, and everything it rests on.
 
@@ -262,7 +262,7 @@ class Recommendation:
 
     """
 
-    cadre: str
+    cadre: str = attrs.field(kw_only=False)
     action: Action
     automatic_action: Action
     rule: str

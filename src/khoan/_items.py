@@ -142,7 +142,7 @@ def _to_direction(value: object) -> Direction:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Indicator:
     """A number with a target (chỉ tiêu), e.g. budget revenue or new party members.
 
@@ -150,9 +150,9 @@ class Indicator:
     ``direction`` says which way is better. A key indicator (chỉ tiêu chủ
     yếu) can veto a rating when missed.
 
-    >>> Indicator("i1", "Thu ngân sách", target="25", weight="5", measure="tỷ đồng")
+    >>> Indicator("i1", title="Thu ngân sách", target="25", weight="5", measure="tỷ đồng")
     Indicator(id='i1', title='Thu ngân sách', target=Decimal('25'), weight=Decimal('5'), ...)
-    >>> Indicator("i2", "Vi phạm đất đai mới", 0, baseline=3, weight=1)
+    >>> Indicator("i2", title="Vi phạm đất đai mới", target=0, baseline=3, weight=1)
     Traceback (most recent call last):
     khoan.exceptions.InvalidValue: target: expected above the baseline 3 ... got Decimal('0')
 
@@ -171,7 +171,7 @@ class Indicator:
 
     """
 
-    id: str = attrs.field(converter=to_id)
+    id: str = attrs.field(converter=to_id, kw_only=False)
     title: str = attrs.field(converter=to_text)
     target: Decimal = attrs.field(converter=to_decimal)
     weight: Decimal = attrs.field(converter=to_decimal, kw_only=True)
@@ -213,22 +213,24 @@ class Indicator:
         collect(errors, f"indicator {self.id!r}")
 
     @classmethod
-    def lower_is_better(cls, id: str, title: str, target: object, **kw: Any) -> Self:
+    def lower_is_better(cls, id: str, *, title: str, target: object, **kw: Any) -> Self:
         """An indicator that improves downwards (violations, poor households).
 
-        >>> i = Indicator.lower_is_better("i2", "Vi phạm đất đai mới", 0, weight=1, baseline=3)
+        >>> i = Indicator.lower_is_better(
+        ...     "i2", title="Vi phạm đất đai mới", target=0, weight=1, baseline=3
+        ... )
         >>> i.direction
         <Direction.LOWER_IS_BETTER: 'lower'>
         """
-        return cls(id, title, target, direction=Direction.LOWER_IS_BETTER, **kw)
+        return cls(id, title=title, target=target, direction=Direction.LOWER_IS_BETTER, **kw)
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Task:
     """A deliverable that is either done or not (nhiệm vụ), e.g. a party cell founded.
 
-    >>> Task("t1", "Thành lập chi bộ trong doanh nghiệp tư nhân", weight=4).weight
+    >>> Task("t1", title="Thành lập chi bộ trong doanh nghiệp tư nhân", weight=4).weight
     Decimal('4')
 
     Args:
@@ -243,7 +245,7 @@ class Task:
 
     """
 
-    id: str = attrs.field(converter=to_id)
+    id: str = attrs.field(converter=to_id, kw_only=False)
     title: str = attrs.field(converter=to_text)
     weight: Decimal = attrs.field(converter=to_decimal, kw_only=True)
     deliverable: str = attrs.field(default="", converter=to_text, kw_only=True)

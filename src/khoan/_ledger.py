@@ -43,11 +43,11 @@ _SUPPORT_VI = {
 }
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class LedgerEntry:
     """One pledge of support set against its deliveries, on a date."""
 
-    support: str
+    support: str = attrs.field(kw_only=False)
     kind: str
     provider: str
     due: dt.date | None
@@ -83,7 +83,13 @@ def _entry(
 ) -> LedgerEntry:
     def entry(status: SupportStatus, delivered: dt.date | None, why: Reason) -> LedgerEntry:
         return LedgerEntry(
-            support.id, support.kind.value, support.provider, support.due, delivered, status, (why,)
+            support.id,
+            kind=support.kind.value,
+            provider=support.provider,
+            due=support.due,
+            delivered_on=delivered,
+            status=status,
+            reasons=(why,),
         )
 
     if deliveries is None:

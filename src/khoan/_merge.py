@@ -58,6 +58,6 @@ def _follow(chart: OrgChart, unit_id: str, end: dt.date, carried: list[CarryOver
         return unit_id
     unit = chart[unit_id]
     while unit.merged_into is not None and unit.merged_on is not None and unit.merged_on <= end:
-        carried.append(CarryOver(unit.id, unit.merged_into, unit.merged_on))
+        carried.append(CarryOver(unit.id, successor=unit.merged_into, on=unit.merged_on))
         unit = chart[unit.merged_into]
     return unit.id

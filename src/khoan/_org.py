@@ -78,7 +78,7 @@ def _to_category(value: object) -> Category:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Unit:
     """A body in the org chart: a party committee, a department, a commune, ...
 
@@ -94,7 +94,7 @@ class Unit:
 
     """
 
-    id: str = attrs.field(converter=to_id)
+    id: str = attrs.field(converter=to_id, kw_only=False)
     name: str = attrs.field(converter=to_text)
     level: Level = attrs.field(converter=_to_level)
     parent: str | None = attrs.field(default=None, converter=to_optional_id)
@@ -123,9 +123,9 @@ class OrgChart:
     the body that assigns tasks to its head.
 
     >>> chart = OrgChart([
-    ...     Unit("vp", "Tỉnh ủy Vĩnh Phúc", Level.PROVINCE),
-    ...     Unit("yl", "Huyện ủy Yên Lạc", Level.DISTRICT, parent="vp"),
-    ...     Unit("nd", "Đảng ủy xã Nguyệt Đức", Level.COMMUNE, parent="yl"),
+    ...     Unit("vp", name="Tỉnh ủy Vĩnh Phúc", level=Level.PROVINCE),
+    ...     Unit("yl", name="Huyện ủy Yên Lạc", level=Level.DISTRICT, parent="vp"),
+    ...     Unit("nd", name="Đảng ủy xã Nguyệt Đức", level=Level.COMMUNE, parent="yl"),
     ... ])
     >>> chart.root.name, chart.parent_of("nd").id, chart.is_directly_above("yl", "nd")
     ('Tỉnh ủy Vĩnh Phúc', 'yl', True)
@@ -254,8 +254,8 @@ class OrgChart:
         """The unit that carries ``unit_id``'s work on ``on``, following mergers.
 
         >>> chart = OrgChart([
-        ...     Unit("pt", "Tỉnh ủy Phú Thọ", Level.PROVINCE),
-        ...     Unit("vp", "Tỉnh ủy Vĩnh Phúc", Level.PROVINCE, parent="pt",
+        ...     Unit("pt", name="Tỉnh ủy Phú Thọ", level=Level.PROVINCE),
+        ...     Unit("vp", name="Tỉnh ủy Vĩnh Phúc", level=Level.PROVINCE, parent="pt",
         ...          merged_into="pt", merged_on="2025-07-01"),
         ... ])
         >>> chart.successor("vp", dt.date(2025, 6, 30)).id
@@ -322,7 +322,7 @@ def optional_term(value: object) -> Term | None:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Cadre:
     """A person who can be assigned tasks: usually the head of a unit.
 
@@ -341,7 +341,7 @@ class Cadre:
 
     """
 
-    id: str = attrs.field(converter=to_id)
+    id: str = attrs.field(converter=to_id, kw_only=False)
     name: str = attrs.field(converter=to_text)
     post: str = attrs.field(converter=to_text)
     unit: str = attrs.field(converter=to_id)

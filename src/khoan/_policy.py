@@ -72,21 +72,21 @@ class Source(enum.Enum):
     UNIT_RESULTS = "unit_results"  #: a leader's unit: did every subordinate achieve?
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Finding:
     """Something that changed or qualified a rating, with its reason and basis.
 
     ``kind`` is one of "condition", "veto", "missing", "quota", "collective".
     """
 
-    kind: str
+    kind: str = attrs.field(kw_only=False)
     before: Rating | None
     after: Rating | None
     reason: Reason
     basis: str = ""
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Part:
     """A component of the score, e.g. 30 points of general criteria.
 
@@ -103,7 +103,7 @@ class Part:
 
     """
 
-    id: str
+    id: str = attrs.field(kw_only=False)
     maximum: Fraction = attrs.field(converter=to_fraction)
     source: Source
     rule: ItemRule | None = None
@@ -281,9 +281,9 @@ def all_completed(exempt: Sequence[ExcuseKind] = ()) -> _AllCompleted:
     return _AllCompleted(frozenset(exempt))
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, kw_only=True)
 class _Share:
-    what: str  # "exceeded", "late", "on_time"
+    what: str = attrs.field(kw_only=False)  # "exceeded", "late", "on_time"
     limit: Fraction
     at_least: bool
     exempt: frozenset[ExcuseKind]
@@ -341,7 +341,9 @@ def share_exceeded(at_least: object, exempt: Sequence[ExcuseKind] = ()) -> _Shar
         Điều 4 (Excellent: ≥ 50% exceeded).
 
     """
-    return _Share("exceeded", _share_arg(at_least, "at_least"), True, frozenset(exempt))
+    return _Share(
+        "exceeded", limit=_share_arg(at_least, "at_least"), at_least=True, exempt=frozenset(exempt)
+    )
 
 
 def share_late(at_most: object, exempt: Sequence[ExcuseKind] = ()) -> _Share:
@@ -351,7 +353,9 @@ def share_late(at_most: object, exempt: Sequence[ExcuseKind] = ()) -> _Share:
         QĐ 366-QĐ/TW Điều 11 (Achieved: late tasks ≤ 20%).
 
     """
-    return _Share("late", _share_arg(at_most, "at_most"), False, frozenset(exempt))
+    return _Share(
+        "late", limit=_share_arg(at_most, "at_most"), at_least=False, exempt=frozenset(exempt)
+    )
 
 
 def share_on_time(at_least: object, exempt: Sequence[ExcuseKind] = ()) -> _Share:
@@ -361,7 +365,9 @@ def share_on_time(at_least: object, exempt: Sequence[ExcuseKind] = ()) -> _Share
         NĐ 90/2020/NĐ-CP (Good: ≥ 80% on time with quality).
 
     """
-    return _Share("on_time", _share_arg(at_least, "at_least"), True, frozenset(exempt))
+    return _Share(
+        "on_time", limit=_share_arg(at_least, "at_least"), at_least=True, exempt=frozenset(exempt)
+    )
 
 
 # ----------------------------------------------------------------------- vetoes
@@ -429,9 +435,9 @@ def key_item_missed(
     return _KeyMissed(cap, frozenset(exempt))
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, kw_only=True)
 class _CompletionBelow:
-    share: Fraction
+    share: Fraction = attrs.field(kw_only=False)
     cap: Rating
     with_key_missed: bool
     exempt: frozenset[ExcuseKind]
@@ -481,4 +487,9 @@ def completion_below(
         khả kháng)" → Not achieved.
 
     """
-    return _CompletionBelow(_share_arg(share, "share"), cap, with_key_missed, frozenset(exempt))
+    return _CompletionBelow(
+        _share_arg(share, "share"),
+        cap=cap,
+        with_key_missed=with_key_missed,
+        exempt=frozenset(exempt),
+    )

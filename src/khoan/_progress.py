@@ -82,11 +82,11 @@ class Observation:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Inspection:
     """An appraisal of progress by a functional body on a given day."""
 
-    id: str = attrs.field(converter=to_id)
+    id: str = attrs.field(converter=to_id, kw_only=False)
     on: dt.date = attrs.field(converter=to_date)
     kind: InspectionKind = attrs.field(
         default=InspectionKind.QUARTERLY, converter=_to_inspection_kind, kw_only=True

@@ -47,17 +47,17 @@ class TieBreak(enum.Enum):
     """Demote everyone tied at the cut, so no one is kept over an equal."""
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Quota:
     """At most ``share`` of ``base`` may hold ``rating`` within each peer group.
 
     Those over the quota drop to the next lower rating; no one is promoted.
 
-    >>> Quota(Rating.EXCELLENT, Fraction(1, 5)).allowed(good=9, candidates=3, rated=12)
+    >>> Quota(Rating.EXCELLENT, share=Fraction(1, 5)).allowed(good=9, candidates=3, rated=12)
     2
     """
 
-    rating: Rating
+    rating: Rating = attrs.field(kw_only=False)
     share: Fraction = attrs.field(converter=to_fraction)
     base: QuotaBase = QuotaBase.GOOD_AFTER
     ties: TieBreak = TieBreak.KEY

@@ -58,7 +58,7 @@ def _outcomes(value: object) -> tuple[Outcome, ...]:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Excuse:
     """A cause put forward for an item's shortfall, and who confirmed it.
 
@@ -76,7 +76,7 @@ class Excuse:
 
     """
 
-    kind: ExcuseKind = attrs.field(converter=_to_excuse_kind)
+    kind: ExcuseKind = attrs.field(converter=_to_excuse_kind, kw_only=False)
     reason: str = attrs.field(converter=to_text)
     confirmed_by: str | None = attrs.field(default=None, kw_only=True)
     confirmed_on: dt.date | None = attrs.field(
@@ -166,7 +166,7 @@ def _optional_rating(value: object) -> Rating | None:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Report:
     """The assignee's results report (báo cáo kết quả) for the period.
 
@@ -180,7 +180,7 @@ class Report:
 
     """
 
-    submitted_on: dt.date = attrs.field(converter=to_date)
+    submitted_on: dt.date = attrs.field(converter=to_date, kw_only=False)
     outcomes: tuple[Outcome, ...] = attrs.field(converter=_outcomes)
     obstacles: tuple[str, ...] = attrs.field(default=(), converter=to_texts, kw_only=True)
     proposals: tuple[str, ...] = attrs.field(default=(), converter=to_texts, kw_only=True)

@@ -59,7 +59,7 @@ class Reason:
         return self.vi if lang == "vi" else self.en
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class ItemResult:
     """The score of one item, with everything needed to check it by hand.
 
@@ -79,7 +79,7 @@ class ItemResult:
 
     """
 
-    item: str
+    item: str = attrs.field(kw_only=False)
     points: Fraction | None
     maximum: Fraction
     weight: Fraction

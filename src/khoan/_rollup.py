@@ -217,7 +217,7 @@ def roll_up(
 
 
 def _note(method: RollUp, reason: Reason) -> Finding:
-    return Finding("roll-up", None, None, reason, method.legal_basis)
+    return Finding("roll-up", before=None, after=None, reason=reason, basis=method.legal_basis)
 
 
 def _findings(
@@ -231,7 +231,9 @@ def _findings(
     basis = method.legal_basis
     whole = sum(weights.values(), Fraction(0))
     findings = [_note(method, _METHOD[method])]
-    findings.extend(Finding("assumption", None, None, a, basis) for a in assumptions)
+    findings.extend(
+        Finding("assumption", before=None, after=None, reason=a, basis=basis) for a in assumptions
+    )
     for e in entries:
         findings.append(_period_finding(e, shares[e.period], weights[e.period] / whole, method))
     return findings
@@ -250,7 +252,9 @@ def _capped(
             cap, why = hit
             after = min(rating, cap)
             reason = Reason(f"{e.period}: {why.en}", f"{e.period.vietnamese()}: {why.vi}")
-            findings.append(Finding("veto", rating, after, reason, repr(veto)))
+            findings.append(
+                Finding("veto", before=rating, after=after, reason=reason, basis=repr(veto))
+            )
             rating = after
     return rating
 
@@ -392,18 +396,18 @@ def _period_finding(e: Evaluation, share: Fraction, weight: Fraction, method: Ro
         )
     source = f"{e.assignment}, {e.scheme}"
     if not share:
-        return Finding("missing", None, None, Reason(
+        return Finding("missing", before=None, after=None, reason=Reason(
             f"{what} ({source}): nothing worked, left out (total {_SHOWN(e.total)} not counted)",
             f"{what_vi} ({source}): không có thời gian công tác thực tế, không tính "
             f"({_SHOWN(e.total)} điểm)",
-        ), basis)  # fmt: skip
+        ), basis=basis)  # fmt: skip
     part = "" if share == 1 else f", {_exact(share)} worked"
     part_vi = "" if share == 1 else f", công tác {_exact(share)} thời gian"
     pct = f"{_SHOWN(weight * 100)}%"
-    return Finding("roll-up", None, None, Reason(
+    return Finding("roll-up", before=None, after=None, reason=Reason(
         f"{what} ({source}): total {_SHOWN(e.total)}{part}, weight {pct}",
         f"{what_vi} ({source}): {_SHOWN(e.total)} điểm{part_vi}, trọng số {pct}",
-    ), basis)  # fmt: skip
+    ), basis=basis)  # fmt: skip
 
 
 def _uncovered(entries: Sequence[Evaluation], year: int) -> list[Finding]:
@@ -421,7 +425,7 @@ def _uncovered(entries: Sequence[Evaluation], year: int) -> list[Finding]:
             labels_vi.append(Period(year, month=m).vietnamese())
     if not labels:
         return []
-    return [Finding("missing", None, None, Reason(
+    return [Finding("missing", before=None, after=None, reason=Reason(
         f"no evaluation for {', '.join(labels)}: the year is averaged over the periods given",
         f"không có kết quả đánh giá {', '.join(labels_vi)}: điểm năm tính trên các kỳ có kết quả",
     ))]  # fmt: skip

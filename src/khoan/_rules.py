@@ -86,7 +86,7 @@ class DueProcess:
             if step in history.steps_done:
                 continue
             due = None if days is None or as_of is None else as_of + dt.timedelta(days=days)
-            out.append(DueStep(step, due))
+            out.append(DueStep(step, due=due))
         return tuple(out)
 
 
@@ -109,7 +109,7 @@ NO_DUE_PROCESS = DueProcess(())
 """No steps (for analysts comparing outcomes only)."""
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, kw_only=True)
 class ClauseRule:
     """A transfer rule made of clauses; the strongest clause that applies wins.
 
@@ -125,7 +125,7 @@ class ClauseRule:
 
     """
 
-    name: str
+    name: str = attrs.field(kw_only=False)
     title: str
     legal_basis: tuple[str, ...]
     clauses: tuple[Clause, ...]
@@ -265,24 +265,24 @@ def _mitigations(
             records.append(
                 Mitigation(
                     kind,
-                    period,
-                    Reason(
+                    period=period,
+                    reason=Reason(
                         f"confirmed {kind.replace('_', ' ')} for {ids}",
                         f"có xác nhận {_EXCUSE_VI[ExcuseKind(kind)]} đối với {ids}",
                     ),
-                    effect_yes if whole else effect_partial,
+                    effect=effect_yes if whole else effect_partial,
                 )
             )
         if e.circumstances.force_majeure:
             records.append(
                 Mitigation(
                     ExcuseKind.FORCE_MAJEURE.value,
-                    period,
-                    Reason(
+                    period=period,
+                    reason=Reason(
                         f"force majeure confirmed for the period {period}",
                         f"bất khả kháng được xác nhận cho kỳ {period}",
                     ),
-                    effect_yes,
+                    effect=effect_yes,
                 )
             )
             mitigated.add(period)
@@ -291,12 +291,12 @@ def _mitigations(
             records.append(
                 Mitigation(
                     "support_not_delivered",
-                    period,
-                    Reason(
+                    period=period,
+                    reason=Reason(
                         f"support pledged by the issuer not delivered: {ids}",
                         f"cấp trên chưa bảo đảm hỗ trợ đã cam kết: {ids}",
                     ),
-                    effect_yes,
+                    effect=effect_yes,
                 )
             )
             mitigated.add(period)

@@ -297,7 +297,7 @@ def _reason(value: object) -> Reason:
 
 
 @fact
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class CalendarEntry:
     """One date of the year's calendar and what falls due on it.
 
@@ -311,7 +311,7 @@ class CalendarEntry:
 
     """
 
-    date: dt.date = attrs.field(converter=to_date)
+    date: dt.date = attrs.field(converter=to_date, kw_only=False)
     kind: str = attrs.field(converter=to_id)
     what: Reason = attrs.field(converter=_reason)
     basis: str = attrs.field(converter=to_text)
@@ -334,14 +334,14 @@ def _entry(
     forward: bool,
 ) -> CalendarEntry:
     if working_days is None or working_days.is_working(day):
-        return CalendarEntry(day, kind, what, basis)
+        return CalendarEntry(day, kind=kind, what=what, basis=basis)
     moved = working_days.adjust(day, forward=forward)
     direction = ("next", "sau") if forward else ("previous", "trước")
     what = Reason(
         f"{what.en} (moved from {day.isoformat()}, a day off, to the {direction[0]} working day)",
         f"{what.vi} (dời từ {day:%d/%m/%Y}, ngày nghỉ, sang ngày làm việc liền {direction[1]})",
     )
-    return CalendarEntry(moved, kind, what, basis, moved_from=day)
+    return CalendarEntry(moved, kind=kind, what=what, basis=basis, moved_from=day)
 
 
 def calendar(

@@ -245,7 +245,7 @@ def _calendar(args: argparse.Namespace, out: TextIO) -> int:
     except KhoanError as err:
         out.write(f"{err}\n")
         return 1
-    out.write(calendar_module.format_calendar(entries, args.lang) + "\n")
+    out.write(calendar_module.format_calendar(entries, lang=args.lang) + "\n")
     return 0
 
 

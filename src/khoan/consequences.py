@@ -115,12 +115,12 @@ VINH_PHUC_PILOT = ClauseRule(
     clauses=(
         Clause(
             "not-achieved",
-            Reason(
+            text=Reason(
                 "rated Not achieved in the period: transferred to other work",
                 "bị đánh giá không hoàn thành nhiệm vụ: điều chuyển công tác",
             ),
-            Action.TRANSFER,
-            latest_not_achieved("year"),
+            action=Action.TRANSFER,
+            find=latest_not_achieved(kind="year"),
         ),
     ),
     assumptions=(
@@ -140,37 +140,37 @@ LAW_2019 = ClauseRule(
     clauses=(
         Clause(
             "cadre-2-consecutive",
-            Reason(
+            text=Reason(
                 "a cadre (cán bộ) rated Not achieved 2 consecutive years: removed from post",
                 "cán bộ 02 năm liên tiếp không hoàn thành nhiệm vụ: miễn nhiệm, cho thôi làm "
                 "nhiệm vụ",
             ),
-            Action.REMOVE_FROM_POST,
-            consecutive_years(2),
+            action=Action.REMOVE_FROM_POST,
+            find=consecutive_years(2),
             categories=_CADRE,
             legal_basis="Luật CBCC 2008 (sửa đổi 2019), Điều 29",
         ),
         Clause(
             "civil-servant-2-consecutive",
-            Reason(
+            text=Reason(
                 "a civil servant rated Not achieved 2 consecutive years: dismissed",
                 "công chức 02 năm liên tiếp không hoàn thành nhiệm vụ: cho thôi việc",
             ),
-            Action.DISMISS,
-            consecutive_years(2),
+            action=Action.DISMISS,
+            find=consecutive_years(2),
             categories=_CIVIL,
             legal_basis="Luật CBCC 2008 (sửa đổi 2019), Điều 58, 59",
         ),
         Clause(
             "leader-2-in-term",
-            Reason(
+            text=Reason(
                 "a leading civil servant rated Not achieved in 2 non-consecutive years of one "
                 "appointment term: reassigned or not reappointed",
                 "công chức lãnh đạo, quản lý 02 năm không liên tiếp không hoàn thành nhiệm vụ "
                 "trong cùng thời hạn bổ nhiệm: bố trí công tác khác hoặc không bổ nhiệm lại",
             ),
-            Action.REASSIGN,
-            twice_in_term(),
+            action=Action.REASSIGN,
+            find=twice_in_term(),
             categories=_CIVIL,
             leaders=True,
             alternatives=(Action.NOT_REAPPOINT,),
@@ -178,14 +178,14 @@ LAW_2019 = ClauseRule(
         ),
         Clause(
             "non-leader-2-in-3-years",
-            Reason(
+            text=Reason(
                 "a civil servant who does not lead, rated Not achieved in 2 non-consecutive "
                 "years within 3 years: moved to a post of lower requirements",
                 "công chức không giữ chức vụ lãnh đạo 02 năm không liên tiếp trong 03 năm không "
                 "hoàn thành nhiệm vụ: bố trí vào vị trí việc làm có yêu cầu thấp hơn",
             ),
-            Action.LOWER_POST,
-            twice_in_years(3),
+            action=Action.LOWER_POST,
+            find=twice_in_years(3),
             categories=_CIVIL,
             leaders=False,
             legal_basis="Luật CBCC 2008 (sửa đổi 2019), Điều 58",
@@ -203,35 +203,35 @@ QD_41_2021 = ClauseRule(
     clauses=(
         Clause(
             "2-consecutive",
-            Reason(
+            text=Reason(
                 "rated Not achieved 2 consecutive years: ground for removal from post",
                 "02 năm liên tiếp không hoàn thành nhiệm vụ: căn cứ miễn nhiệm",
             ),
-            Action.REMOVE_FROM_POST,
-            consecutive_years(2),
+            action=Action.REMOVE_FROM_POST,
+            find=consecutive_years(2),
             leaders=True,
             legal_basis="Quy định 41-QĐ/TW, căn cứ miễn nhiệm (4)",
         ),
         Clause(
             "low-confidence-two-thirds",
-            Reason(
+            text=Reason(
                 "more than 2/3 low-confidence votes: ground for removal from post",
                 "có trên 2/3 số phiếu tín nhiệm thấp: căn cứ miễn nhiệm",
             ),
-            Action.REMOVE_FROM_POST,
-            low_confidence(Fraction(2, 3)),
+            action=Action.REMOVE_FROM_POST,
+            find=low_confidence(Fraction(2, 3)),
             leaders=True,
             mitigable=False,
             legal_basis="Quy định 41-QĐ/TW, căn cứ miễn nhiệm (3)",
         ),
         Clause(
             "low-confidence-half",
-            Reason(
+            text=Reason(
                 "more than 50% low-confidence votes: ground to consider resignation (từ chức)",
                 "có trên 50% số phiếu tín nhiệm thấp: căn cứ xem xét từ chức",
             ),
-            Action.REVIEW,
-            low_confidence(Fraction(1, 2)),
+            action=Action.REVIEW,
+            find=low_confidence(Fraction(1, 2)),
             leaders=True,
             mitigable=False,
             legal_basis="Quy định 41-QĐ/TW, căn cứ từ chức",
@@ -249,15 +249,15 @@ QD_377_2025 = ClauseRule(
     clauses=(
         Clause(
             "unit-below-70-or-basic-missed",
-            Reason(
+            text=Reason(
                 "the unit the head leads completed under 70% of the year's targets or missed "
                 "the basic socio-economic targets: relieved of post",
                 "địa phương, cơ quan do mình đứng đầu hoàn thành dưới 70% chỉ tiêu, nhiệm vụ "
                 "trong năm hoặc không đạt các chỉ tiêu kinh tế - xã hội cơ bản: cho thôi giữ "
                 "chức vụ",
             ),
-            Action.RELIEVE_OF_POST,
-            unit_below(Fraction(7, 10)),
+            action=Action.RELIEVE_OF_POST,
+            find=unit_below(Fraction(7, 10)),
             leaders=True,
             legal_basis="Quy định 377-QĐ/TW, căn cứ cho thôi giữ chức vụ "
             "(trách nhiệm người đứng đầu)",
@@ -284,13 +284,13 @@ ND_335_2025 = ClauseRule(
     clauses=(
         Clause(
             "not-achieved",
-            Reason(
+            text=Reason(
                 "a civil servant rated Not achieved: considered for a lower post or dismissal",
                 "công chức không hoàn thành nhiệm vụ: xem xét bố trí vào vị trí việc làm thấp "
                 "hơn hoặc cho thôi việc",
             ),
-            Action.LOWER_POST,
-            latest_not_achieved("year"),
+            action=Action.LOWER_POST,
+            find=latest_not_achieved(kind="year"),
             categories=_CIVIL,
             alternatives=(Action.DISMISS,),
         ),
@@ -378,7 +378,9 @@ def histories_of(cohort: Cohort, scheme: Scheme) -> tuple[History, ...]:
         cadre = cadres.get(assignee)
         evaluations = by_assignee[assignee]
         out.append(
-            History.of(cadre, evaluations) if cadre else History(assignee, tuple(evaluations))
+            History.of(cadre, evaluations)
+            if cadre
+            else History(assignee, evaluations=tuple(evaluations))
         )
     return tuple(out)
 

@@ -111,7 +111,7 @@ DEFAULT_INTERVAL = relativedelta(months=3)
 ("hằng quý", the seed article). Pass your own ``interval`` for monthly reporting."""
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class ItemProgress:
     """One item's standing on a date.
 
@@ -131,7 +131,7 @@ class ItemProgress:
 
     """
 
-    item: str
+    item: str = attrs.field(kw_only=False)
     status: ProgressStatus
     deadline: dt.date
     expected: Decimal | None = None
@@ -144,11 +144,11 @@ class ItemProgress:
     reasons: tuple[Reason, ...] = ()
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Progress:
     """Every item's standing and the support ledger on ``as_of``."""
 
-    assignment: str
+    assignment: str = attrs.field(kw_only=False)
     as_of: dt.date
     items: tuple[ItemProgress, ...]
     supports: tuple[LedgerEntry, ...] = ()
@@ -217,7 +217,7 @@ def progress(
         for item in assignment.items
     )
     supports = support_ledger(assignment, deliveries, as_of)
-    return Progress(assignment.id, as_of, items, supports)
+    return Progress(assignment.id, as_of=as_of, items=items, supports=supports)
 
 
 def progress_of(dossier: Dossier, as_of: dt.date, **options: object) -> Progress:
@@ -355,7 +355,7 @@ def _item_progress(
             ),
         )
         return ItemProgress(
-            item.id, status, deadline, observed=last[1] if last else None,
+            item.id, status=status, deadline=deadline, observed=last[1] if last else None,
             observed_on=last[0] if last else None, share=Fraction(1), stale=False,
             reasons=tuple(reasons),
         )  # fmt: skip
@@ -392,7 +392,11 @@ def _item_progress(
             ),
         )
         return ItemProgress(
-            item.id, ProgressStatus.NO_DATA, deadline, stale=stale, reasons=tuple(reasons)
+            item.id,
+            status=ProgressStatus.NO_DATA,
+            deadline=deadline,
+            stale=stale,
+            reasons=tuple(reasons),
         )
     expected, how = _expected_share(item, start, deadline, as_of, base)
     share = _share(Fraction(last[1]), base, target)

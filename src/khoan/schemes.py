@@ -92,7 +92,7 @@ def bands(*pairs: tuple[Rating, object]) -> tuple[Band, ...]:
     return tuple(Band(rating, Fraction(str(lower))) for rating, lower in pairs)
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Scheme:
     """A complete scoring policy.
 
@@ -121,7 +121,7 @@ class Scheme:
 
     """
 
-    name: str
+    name: str = attrs.field(kw_only=False)
     title: str
     version: str
     legal_basis: tuple[str, ...]
@@ -243,8 +243,8 @@ _ROUNDING_NOTE = Reason(
 def _general(maximum: int, missing: MissingData | None = None) -> Part:
     return Part(
         "general",
-        Fraction(maximum),
-        Source.CRITERIA,
+        maximum=Fraction(maximum),
+        source=Source.CRITERIA,
         aggregator=judging(),
         title="general criteria",
         title_vi="tiêu chí chung",
@@ -255,8 +255,8 @@ def _general(maximum: int, missing: MissingData | None = None) -> Part:
 def _results(maximum: int, rule: ItemRule) -> Part:
     return Part(
         "results",
-        Fraction(maximum),
-        Source.ITEMS,
+        maximum=Fraction(maximum),
+        source=Source.ITEMS,
         rule=rule,
         title="task results",
         title_vi="kết quả thực hiện nhiệm vụ",
@@ -439,8 +439,8 @@ def nd_335_2025(
         parts.append(
             Part(
                 "unit",
-                70 * share,
-                Source.UNIT_RESULTS,
+                maximum=70 * share,
+                source=Source.UNIT_RESULTS,
                 title="results of the unit led",
                 title_vi="kết quả của cơ quan, đơn vị được giao phụ trách",
             )
@@ -493,8 +493,8 @@ HANOI_3814_2018 = Scheme(
     parts=(
         Part(
             "general",
-            Fraction(20),
-            Source.CRITERIA,
+            maximum=Fraction(20),
+            source=Source.CRITERIA,
             aggregator=judging(),
             title="discipline, ethics",
             title_vi="ý thức tổ chức kỷ luật, phẩm chất đạo đức",
@@ -502,8 +502,8 @@ HANOI_3814_2018 = Scheme(
         _results(70, _COUNCIL_ITEMS),
         Part(
             "bonus",
-            Fraction(10),
-            Source.CRITERIA,
+            maximum=Fraction(10),
+            source=Source.CRITERIA,
             aggregator=judging(),
             criteria=("bonus",),
             missing=MissingData.ZERO,

@@ -135,11 +135,11 @@ def _result(
 # ------------------------------------------------------------- achievement rules
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, kw_only=True)
 class _Scaled:
     """Points = weight × clamp(achievement, floor, cap)."""
 
-    cap: Fraction
+    cap: Fraction = attrs.field(kw_only=False)
     floor: Fraction
     baseline: bool  # linear from the baseline (True) or plain ratio (False)
 
@@ -196,7 +196,7 @@ def ratio(cap: object = 1, floor: object = 0) -> _Scaled:
 
     """
     high, low = _bounds(cap, floor)
-    return _Scaled(high, low, baseline=False)
+    return _Scaled(high, floor=low, baseline=False)
 
 
 def linear(cap: object = 1, floor: object = 0) -> _Scaled:
@@ -210,7 +210,7 @@ def linear(cap: object = 1, floor: object = 0) -> _Scaled:
     linear(cap=Decimal('1'), floor=Decimal('0'))
     """
     high, low = _bounds(cap, floor)
-    return _Scaled(high, low, baseline=True)
+    return _Scaled(high, floor=low, baseline=True)
 
 
 @attrs.frozen(repr=False)
@@ -439,9 +439,9 @@ def _cap(result: ItemResult) -> Fraction:
     return result.maximum / result.weight
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, kw_only=True)
 class _Deduct:
-    rule: ItemRule
+    rule: ItemRule = attrs.field(kw_only=False)
     per_failed_review: Fraction
     per_delay: Fraction
     waived_by: frozenset[ExcuseKind]
@@ -515,12 +515,14 @@ def deduct(
     for name, value in (("per_failed_review", per_review), ("per_delay", per_late)):
         if not 0 <= value <= 1:
             raise InvalidValue(name, decimal_of(value), "a share from 0 to 1")
-    return _Deduct(rule, per_review, per_late, frozenset(waived_by))
+    return _Deduct(
+        rule, per_failed_review=per_review, per_delay=per_late, waived_by=frozenset(waived_by)
+    )
 
 
-@attrs.frozen(repr=False)
+@attrs.frozen(repr=False, kw_only=True)
 class _Combined:
-    name: str
+    name: str = attrs.field(kw_only=False)
     rules: tuple[ItemRule, ...]
     weights: tuple[Fraction, ...]
 
@@ -583,12 +585,12 @@ def _rules(rules: Sequence[ItemRule], name: str) -> tuple[ItemRule, ...]:
 
 def min_of(*rules: ItemRule) -> _Combined:
     """The smallest share of the weight any of ``rules`` gives."""
-    return _Combined("min_of", _rules(rules, "min_of"), ())
+    return _Combined("min_of", rules=_rules(rules, "min_of"), weights=())
 
 
 def product(*rules: ItemRule) -> _Combined:
     """The product of the shares ``rules`` give (e.g. quantity × timeliness)."""
-    return _Combined("product", _rules(rules, "product"), ())
+    return _Combined("product", rules=_rules(rules, "product"), weights=())
 
 
 def weighted(*parts: tuple[object, ItemRule]) -> _Combined:
@@ -601,7 +603,7 @@ def weighted(*parts: tuple[object, ItemRule]) -> _Combined:
     weights = tuple(_fraction(w, f"parts[{i}][0]") for i, (w, _) in enumerate(parts))
     if any(w <= 0 for w in weights):
         raise InvalidValue("parts", [str(decimal_of(w)) for w in weights], "positive weights")
-    return _Combined("weighted", rules, weights)
+    return _Combined("weighted", rules=rules, weights=weights)
 
 
 def fallback(*rules: ItemRule) -> _Combined:
@@ -610,4 +612,4 @@ def fallback(*rules: ItemRule) -> _Combined:
     ``fallback(council(), linear())`` uses the council's points where members
     scored the item and the computed progress elsewhere; the reasons say which.
     """
-    return _Combined("fallback", _rules(rules, "fallback"), ())
+    return _Combined("fallback", rules=_rules(rules, "fallback"), weights=())
