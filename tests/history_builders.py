@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from khoan import Circumstances, Evaluation, ItemResult, Period, Rating, Status, Tag
-from khoan._report import ExcuseKind
+from khoan._facts.report import ExcuseKind
 from khoan.consequences import History
 
 F = Fraction

@@ -22,7 +22,7 @@ from hypothesis.strategies import DrawFn, SearchStrategy
 
 from history_builders import evaluation, item
 from khoan import Category, Circumstances, Evaluation, ItemResult, Rating, Status, Tag, Term
-from khoan._report import ExcuseKind
+from khoan._facts.report import ExcuseKind
 from khoan.consequences import History, Step
 
 FIRST_YEAR, LAST_YEAR = 2018, 2026

@@ -14,8 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
-from khoan import Period
-from khoan._results import Reason
+from khoan import Period, Reason
 from khoan.calendar import (
     QUARTER_ENDS,
     CalendarEntry,
@@ -705,9 +704,11 @@ class TestFormatCalendar:
         assert format_calendar(()) == ""
 
     @pytest.mark.parametrize(
-        ("args", "path"), [(((), "fr"), "lang"), (([1],), "entries[0]"), (("x",), "entries")]
+        ("args", "path"),
+        [(((), "fr"), "lang"), (([1], "vi"), "entries[0]"), (("x", "vi"), "entries")],
     )
     def test_bad_arguments_are_refused(self, args: tuple[Any, ...], path: str) -> None:
+        entries, lang = args
         with pytest.raises(InvalidValue) as info:
-            format_calendar(*args)
+            format_calendar(entries, lang=lang)
         assert path == info.value.path

@@ -30,7 +30,7 @@ from history_strategies import (
     with_evaluations,
 )
 from khoan import Category, Circumstances, Rating, Status, Term
-from khoan._report import ExcuseKind
+from khoan._facts.report import ExcuseKind
 from khoan.consequences import (
     LAW_2019,
     ND_335_2025,

@@ -25,7 +25,7 @@ from typing import Any
 
 from history_builders import GOOD, NA, OK, evaluation, history, item
 from khoan import Category, Circumstances, Evaluation, Rating, Status, Tag, Term
-from khoan._report import ExcuseKind
+from khoan._facts.report import ExcuseKind
 from khoan.consequences import (
     RULES,
     ClauseRule,

@@ -9,7 +9,7 @@ import pytest
 
 from history_builders import GOOD, NA, OK, evaluation, history, item
 from khoan import Circumstances, Status, Tag, Term
-from khoan._report import ExcuseKind
+from khoan._facts.report import ExcuseKind
 from khoan.consequences import (
     LAW_2019,
     ND_335_2025,

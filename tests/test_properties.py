@@ -50,7 +50,7 @@ from khoan import (
     Unit,
     io,
 )
-from khoan._convert import to_date
+from khoan._base.convert import to_date
 from khoan.exceptions import (
     ConflictOfInterest,
     DuplicateId,

@@ -25,7 +25,7 @@ from khoan import (
     Task,
     evaluate,
 )
-from khoan._rollup import RollUp, roll_up
+from khoan._cohort.rollup import RollUp, roll_up
 from khoan.exceptions import (
     DuplicateId,
     FieldError,

@@ -13,7 +13,13 @@ regulation presets of :mod:`khoan.schemes`), the cohort steps
 :mod:`khoan.io` reads and writes JSON documents.
 """
 
-from khoan._assignment import (
+from khoan._base.convert import FrozenMap, exact
+from khoan._base.findings import Finding, FindingKind, Reason
+from khoan._base.rating import Rating
+from khoan._cohort.quota import Move, QuotaResult, apply_quota, cap_by_collective
+from khoan._cohort.rollup import RollUp, roll_up
+from khoan._evaluation.evaluate import Evaluation, PartResult, evaluate, evaluate_dossier
+from khoan._facts.assignment import (
     Assignee,
     AssigneeKind,
     Assignment,
@@ -22,22 +28,17 @@ from khoan._assignment import (
     Support,
     SupportKind,
 )
-from khoan._circumstances import Circumstances
-from khoan._cohort import Move, QuotaResult, apply_quota, cap_by_collective
-from khoan._convert import FrozenMap, exact
-from khoan._council import Council, Criterion, Member, MemberRole, Scoresheet
-from khoan._dossier import Cohort, Dossier
-from khoan._evaluate import Evaluation, PartResult, evaluate, evaluate_dossier
-from khoan._items import Direction, Indicator, Item, Milestone, Tag, Task
-from khoan._merge import carry_over
-from khoan._org import Cadre, Category, Level, OrgChart, Term, Unit
-from khoan._period import Period
-from khoan._progress import Inspection, InspectionKind, Observation
-from khoan._quota import Quota, QuotaBase, TieBreak
-from khoan._rating import Rating
-from khoan._report import Excuse, ExcuseKind, Outcome, Report
-from khoan._results import ItemResult, Status
-from khoan._rollup import RollUp, roll_up
+from khoan._facts.circumstances import Circumstances
+from khoan._facts.council import Council, Criterion, Member, MemberRole, Scoresheet
+from khoan._facts.dossier import Cohort, Dossier
+from khoan._facts.inspection import Inspection, InspectionKind, Observation
+from khoan._facts.items import Direction, Indicator, Item, Milestone, Tag, Task
+from khoan._facts.merger import carry_over
+from khoan._facts.org import Cadre, Category, Level, OrgChart, Term, Unit
+from khoan._facts.period import Period
+from khoan._facts.report import Excuse, ExcuseKind, Outcome, Report
+from khoan._schemes.quota import Quota, QuotaBase, TieBreak
+from khoan._scoring.results import ItemResult, Status
 
 __version__ = "0.1.0.dev0"
 
@@ -58,6 +59,8 @@ __all__ = [
     "Evaluation",
     "Excuse",
     "ExcuseKind",
+    "Finding",
+    "FindingKind",
     "FrozenMap",
     "Indicator",
     "Inspection",
@@ -78,6 +81,7 @@ __all__ = [
     "QuotaBase",
     "QuotaResult",
     "Rating",
+    "Reason",
     "Report",
     "RollUp",
     "Scoresheet",

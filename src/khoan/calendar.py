@@ -27,11 +27,11 @@ import attrs
 from dateutil import rrule as _rrule
 from dateutil.relativedelta import relativedelta
 
-from khoan._convert import to_date, to_id, to_optional_date, to_text
-from khoan._fact import fact
-from khoan._period import Period
-from khoan._results import Reason
-from khoan._workdays import WorkingDays, _count, _day, _flag, _period, _shift
+from khoan._base.convert import to_date, to_id, to_optional_date, to_text
+from khoan._base.fact import fact
+from khoan._base.findings import Reason
+from khoan._calendar.workdays import WorkingDays, _count, _day, _flag, _period, _shift
+from khoan._facts.period import Period
 from khoan.exceptions import InvalidValue, MissingDependency, OutOfPeriod
 
 __all__ = [
@@ -451,7 +451,7 @@ def calendar(
     return tuple(sorted(entries, key=lambda e: (e.date, _KIND_ORDER.get(e.kind, 9), e.what.en)))
 
 
-def format_calendar(entries: Iterable[CalendarEntry], lang: str = "vi") -> str:
+def format_calendar(entries: Iterable[CalendarEntry], *, lang: str = "vi") -> str:
     """The entries as a table: one line each with the date, the weekday and what is due.
 
     >>> print(format_calendar(calendar(2026), lang="en"))

@@ -35,12 +35,12 @@ from typing import TextIO
 
 from khoan import calendar as calendar_module
 from khoan import io
-from khoan._cohort import Move, apply_quota
-from khoan._convert import decimal_of, to_date
-from khoan._dossier import Cohort, Dossier
-from khoan._evaluate import Evaluation, evaluate_dossier
-from khoan._items import Indicator
-from khoan._rating import Rating
+from khoan._base.convert import decimal_of, to_date
+from khoan._base.rating import Rating
+from khoan._cohort.quota import Move, apply_quota
+from khoan._evaluation.evaluate import Evaluation, evaluate_dossier
+from khoan._facts.dossier import Cohort, Dossier
+from khoan._facts.items import Indicator
 from khoan.consequences import RULES, ClauseRule, histories_of, recommend
 from khoan.exceptions import FieldError, InvalidDocument, KhoanError, flatten
 from khoan.progress import Progress, progress_of

@@ -26,7 +26,8 @@ from fractions import Fraction
 
 import attrs
 
-from khoan._clauses import (
+from khoan._base.findings import Reason
+from khoan._consequences.clauses import (
     Clause,
     Found,
     consecutive_years,
@@ -38,9 +39,7 @@ from khoan._clauses import (
     under_a_year_in_post,
     unit_below,
 )
-from khoan._dossier import Cohort
-from khoan._evaluate import Evaluation, evaluate_dossier
-from khoan._history import (
+from khoan._consequences.history import (
     Action,
     DueStep,
     History,
@@ -49,9 +48,7 @@ from khoan._history import (
     Step,
     Trigger,
 )
-from khoan._org import Category
-from khoan._results import Reason
-from khoan._rules import (
+from khoan._consequences.rule import (
     DEFAULT_DUE_PROCESS,
     NO_DUE_PROCESS,
     ClauseRule,
@@ -60,6 +57,9 @@ from khoan._rules import (
     MitigationPolicy,
     TransferRule,
 )
+from khoan._evaluation.evaluate import Evaluation, evaluate_dossier
+from khoan._facts.dossier import Cohort
+from khoan._facts.org import Category
 from khoan.schemes import Scheme
 
 __all__ = [

@@ -24,10 +24,10 @@ A document with several problems raises them all at once in an
 
 from __future__ import annotations
 
-import json
-import re
 from collections.abc import Iterable, Sequence
 from typing import Any
+
+from khoan._base.paths import join_path
 
 __all__ = [
     "ConflictOfInterest",
@@ -46,10 +46,8 @@ __all__ = [
     "UnknownReference",
     "UnsupportedSchema",
     "WeightMismatch",
-    "collect",
+    "UnknownName",
     "flatten",
-    "join_path",
-    "key_path",
 ]
 
 
@@ -143,6 +141,10 @@ class UnknownReference(FieldError, LookupError):
         return FieldError.__str__(self)
 
 
+class UnknownName(UnknownReference, KeyError):
+    """No preset (scheme, rule, example) has that name; the message lists those that exist."""
+
+
 class MissingResult(InvalidValue):
     """A scheme refuses to rate while something has nothing to score.
 
@@ -175,39 +177,6 @@ class InvalidDocument(ExceptionGroup[FieldError], KhoanError):
         return InvalidDocument(self.message, excs)
 
 
-def join_path(prefix: str, path: str) -> str:
-    """Join two parts of an error path.
-
-    >>> join_path("assignment", "items[3].weight")
-    'assignment.items[3].weight'
-    >>> join_path("items", "[3]")
-    'items[3]'
-    >>> join_path("", "weight")
-    'weight'
-    """
-    if not prefix:
-        return path
-    if not path:
-        return prefix
-    if path.startswith("["):
-        return prefix + path
-    return f"{prefix}.{path}"
-
-
-_SIMPLE_KEY = re.compile(r"^[A-Za-z0-9_\-]+$")
-
-
-def key_path(prefix: str, key: str) -> str:
-    """The path of ``key`` in a mapping at ``prefix``; unusual keys are quoted.
-
-    >>> key_path("items", "t01"), key_path("items", "1.2")
-    ('items.t01', 'items["1.2"]')
-    """
-    if _SIMPLE_KEY.match(key):
-        return join_path(prefix, key)
-    return f"{prefix}[{json.dumps(key, ensure_ascii=False)}]"
-
-
 def flatten(errors: Iterable[BaseException]) -> list[FieldError]:
     """Return the field errors inside ``errors``, unpacking nested groups."""
     out: list[FieldError] = []
@@ -219,22 +188,3 @@ def flatten(errors: Iterable[BaseException]) -> list[FieldError]:
         else:  # pragma: no cover - only khoan errors are ever collected
             raise TypeError(f"not a khoan error: {err!r}")
     return out
-
-
-def collect(errors: Iterable[BaseException], what: str = "the facts") -> None:
-    """Raise the collected errors: one as itself, several as :class:`InvalidDocument`.
-
-    Args:
-        errors: Field errors or groups of them; groups are flattened.
-        what: Names the thing that was checked, for the group's message.
-
-    Raises:
-        FieldError: When there is exactly one problem.
-        InvalidDocument: When there are several.
-
-    """
-    found = flatten(errors)
-    if len(found) == 1:
-        raise found[0]
-    if found:
-        raise InvalidDocument(f"{len(found)} problems in {what}", found)

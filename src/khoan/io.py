@@ -38,17 +38,19 @@ from typing import Any, Final, TypeVar
 
 import attrs
 
-from khoan._assignment import Assignee, Assignment, Support
-from khoan._convert import FrozenMap
-from khoan._council import Council, Criterion, Member, Scoresheet
-from khoan._dossier import Cohort, Dossier
-from khoan._evaluate import Evaluation
-from khoan._items import Indicator, Task
-from khoan._org import Cadre, OrgChart, Term, Unit
-from khoan._period import Period
-from khoan._progress import Inspection, Observation
-from khoan._report import Excuse, Outcome, Report
-from khoan._results import Reason
+from khoan._base.collect import collect
+from khoan._base.convert import FrozenMap
+from khoan._base.findings import Reason
+from khoan._base.paths import join_path, key_path
+from khoan._evaluation.evaluate import Evaluation
+from khoan._facts.assignment import Assignee, Assignment, Support
+from khoan._facts.council import Council, Criterion, Member, Scoresheet
+from khoan._facts.dossier import Cohort, Dossier
+from khoan._facts.inspection import Inspection, Observation
+from khoan._facts.items import Indicator, Task
+from khoan._facts.org import Cadre, OrgChart, Term, Unit
+from khoan._facts.period import Period
+from khoan._facts.report import Excuse, Outcome, Report
 from khoan.exceptions import (
     DuplicateId,
     FieldError,
@@ -56,9 +58,6 @@ from khoan.exceptions import (
     InvalidValue,
     UnknownReference,
     UnsupportedSchema,
-    collect,
-    join_path,
-    key_path,
 )
 
 __all__ = [

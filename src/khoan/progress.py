@@ -29,14 +29,15 @@ from fractions import Fraction
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from khoan._assignment import Assignment, Delivery
-from khoan._convert import percent, to_fraction
-from khoan._dossier import Dossier
-from khoan._items import Indicator, Item, Task
-from khoan._ledger import LedgerEntry, SupportStatus, overdue_supports, support_ledger
-from khoan._progress import Inspection, Observation
-from khoan._report import Report
-from khoan._results import Reason, reached
+from khoan._base.convert import decimal_of, percent, to_fraction
+from khoan._base.findings import Reason
+from khoan._facts.assignment import Assignment, Delivery
+from khoan._facts.dossier import Dossier
+from khoan._facts.inspection import Inspection, Observation
+from khoan._facts.items import Indicator, Item, Task
+from khoan._facts.ledger import LedgerEntry, SupportStatus, overdue_supports, support_ledger
+from khoan._facts.report import Report
+from khoan._scoring.results import reached
 from khoan.exceptions import FieldError, InvalidValue
 
 __all__ = [
@@ -313,7 +314,7 @@ def _expected_share(
 
 def _value_at(share: Fraction, base: Fraction, target: Fraction) -> Decimal:
     value = base + share * (target - base)
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(Decimal("0.01"))
+    return decimal_of(value, 2)
 
 
 def _item_progress(

@@ -28,7 +28,13 @@ from typing import Protocol
 
 import attrs
 
-from khoan._aggregate import (
+from khoan._base.convert import decimal_of, percent, to_decimal
+from khoan._base.findings import Reason
+from khoan._facts.assignment import Assignment
+from khoan._facts.council import Scoresheet
+from khoan._facts.items import Indicator, Item
+from khoan._facts.report import ExcuseKind, Outcome, Report
+from khoan._scoring.aggregators import (
     Aggregator,
     judging,
     krippendorff_alpha,
@@ -36,14 +42,8 @@ from khoan._aggregate import (
     median,
     trimmed_mean,
 )
-from khoan._assignment import Assignment
-from khoan._convert import decimal_of, percent, to_decimal
-from khoan._council import Scoresheet
-from khoan._items import Indicator, Item
-from khoan._report import ExcuseKind, Outcome, Report
-from khoan._results import (
+from khoan._scoring.results import (
     ItemResult,
-    Reason,
     Status,
     achievement_of,
     after_deadline,
@@ -181,7 +181,7 @@ def _bounds(cap: object, floor: object) -> tuple[Fraction, Fraction]:
     return high, low
 
 
-def ratio(cap: object = 1, floor: object = 0) -> _Scaled:
+def ratio(*, cap: object = 1, floor: object = 0) -> _Scaled:
     """Points in proportion to actual ÷ target (target ÷ actual if lower is better).
 
     The baseline is ignored. Tasks count 1 if done, 0 if not.
@@ -199,7 +199,7 @@ def ratio(cap: object = 1, floor: object = 0) -> _Scaled:
     return _Scaled(high, floor=low, baseline=False)
 
 
-def linear(cap: object = 1, floor: object = 0) -> _Scaled:
+def linear(*, cap: object = 1, floor: object = 0) -> _Scaled:
     """Points in proportion to the progress from baseline to target.
 
     ``(actual - baseline) / (target - baseline)`` reads the same whichever
@@ -494,6 +494,7 @@ class _Deduct:
 
 def deduct(
     rule: ItemRule,
+    *,
     per_failed_review: object = "0.25",
     per_delay: object = "0.25",
     waived_by: Iterable[ExcuseKind] = (ExcuseKind.OBJECTIVE_CAUSE, ExcuseKind.FORCE_MAJEURE),

@@ -1,0 +1,181 @@
+"""Cohort steps: quotas within peer groups, and a head capped by the collective.
+
+Both take evaluations and return new ones plus a record of who moved and
+why; neither ever raises a rating. They are separate from :func:`evaluate`
+so an analyst can compare a cohort with and without them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+import attrs
+
+from khoan._base.convert import SHOWN, decimal_of
+from khoan._base.findings import Finding, Reason
+from khoan._base.rating import Rating
+from khoan._evaluation.evaluate import Evaluation
+from khoan._schemes.quota import Quota, QuotaBase, TieBreak
+from khoan.exceptions import InvalidValue
+
+__all__ = ["Move", "QuotaResult", "apply_quota", "cap_by_collective"]
+
+
+@attrs.frozen(kw_only=True)
+class Move:
+    """One rating lowered by a cohort step, and why."""
+
+    assignment: str = attrs.field(kw_only=False)
+    assignee: str
+    before: Rating
+    after: Rating
+    reason: Reason
+
+
+@attrs.frozen
+class QuotaResult:
+    """The evaluations after a quota, in the order given, and the moves it made."""
+
+    evaluations: tuple[Evaluation, ...]
+    moves: tuple[Move, ...]
+
+
+def _rank_key(e: Evaluation) -> tuple[Fraction, str]:
+    return (-e.total, e.assignment)
+
+
+def apply_quota(evaluations: Iterable[Evaluation], quota: Quota) -> QuotaResult:
+    """Lower those over ``quota`` in each peer group to the next rating down.
+
+    Within a peer group, candidates (those holding ``quota.rating``) are
+    ranked by exact total, best first; ties are broken by ``quota.ties``
+    (by default assignment id). The best ``quota.allowed(...)`` keep the
+    rating, the rest drop one level. Applying the same quota again moves no
+    one.
+
+    Args:
+        evaluations: Any number, from any peer groups, in any order.
+        quota: e.g. :data:`khoan.schemes.EXCELLENT_20_PERCENT_OF_GOOD`.
+
+    Returns:
+        The evaluations in the order given, and the moves.
+
+    References:
+        QĐ 124-QĐ/TW Điều 12 and HD 21-HD/BTCTW (Excellent ≤ 20% of Good per
+        group of equivalent posts); NĐ 335/2025/NĐ-CP Điều 20; Hà Nội QĐ
+        3814-QĐ/TU (A ≤ 30% of those rated).
+
+    """
+    given = list(evaluations)
+    lower = _next_lower(quota.rating)
+    groups: dict[str, list[int]] = {}
+    for index, e in enumerate(given):
+        groups.setdefault(e.peer_group, []).append(index)
+    out = list(given)
+    moves: list[Move] = []
+    for group in sorted(groups):
+        members = [given[i] for i in groups[group]]
+        candidates = sorted(
+            (i for i in groups[group] if given[i].rating is quota.rating),
+            key=lambda i: _rank_key(given[i]),
+        )
+        good = sum(1 for e in members if e.rating is lower)
+        allowed = quota.allowed(good=good, candidates=len(candidates), rated=len(members))
+        keep = set(candidates[:allowed])
+        if quota.ties is TieBreak.DEMOTE_ALL and allowed < len(candidates):
+            cut = given[candidates[allowed]].total
+            keep = {i for i in keep if given[i].total != cut}
+        for rank, i in enumerate(candidates, start=1):
+            if i in keep:
+                continue
+            e = given[i]
+            why = Reason(
+                f"quota: {_share(quota)} allows {allowed} of {len(candidates)} "
+                f"{quota.rating.name} in group {group!r}; ranked {rank} by total",
+                f"tỷ lệ: {_share(quota, vi=True)} cho phép {allowed}/{len(candidates)} "
+                f"{quota.rating.vietnamese} trong nhóm {group!r}; xếp thứ {rank} theo điểm",
+            )
+            finding = Finding(
+                "quota",
+                before=e.rating,
+                after=lower,
+                reason=why,
+                basis="; ".join(quota.legal_basis),
+            )
+            out[i] = e.with_rating(lower, finding)
+            moves.append(
+                Move(e.assignment, assignee=e.assignee, before=e.rating, after=lower, reason=why)
+            )
+    return QuotaResult(tuple(out), tuple(moves))
+
+
+_BASE_WORDS = {
+    QuotaBase.GOOD_AFTER: (
+        "of those rated Good after the quota",
+        "số được xếp loại tốt sau điều chỉnh",
+    ),
+    QuotaBase.GOOD_INCLUDING_SELECTED: (
+        "of those rated Good or better before the quota",
+        "số được xếp loại tốt trở lên trước điều chỉnh",
+    ),
+    QuotaBase.ALL_RATED: ("of all rated", "tổng số được xếp loại"),
+}
+
+
+def _share(quota: Quota, vi: bool = False) -> str:
+    percent = quota.share * 100
+    shown = decimal_of(percent).normalize(context=SHOWN)
+    en, vi_words = _BASE_WORDS[quota.base]
+    return f"{shown:f}% {vi_words if vi else en}"
+
+
+def _next_lower(rating: Rating) -> Rating:
+    order = sorted(Rating, reverse=True)
+    return order[min(order.index(rating) + 1, len(order) - 1)]
+
+
+def cap_by_collective(head: Evaluation, collective: Evaluation) -> tuple[Evaluation, Move | None]:
+    """Rate a head no higher than the collective they lead.
+
+    Returns the head's evaluation (unchanged when not above the collective)
+    and the move, if one was made.
+
+    Raises:
+        InvalidValue: The two evaluations cover different periods.
+
+    References:
+        HD 21-HD/BTCTW (2019): "Mức xếp loại của người đứng đầu không được
+        cao hơn mức xếp loại của tập thể … do mình đứng đầu"; carried into
+        QĐ 124-QĐ/TW practice (exact wording there UNCONFIRMED).
+
+    """
+    if head.period != collective.period:
+        raise InvalidValue(
+            "collective.period",
+            str(collective.period),
+            f"the head's period {head.period} (a head is capped by the same period's rating)",
+        )
+    if head.rating <= collective.rating:
+        return head, None
+    why = Reason(
+        f"a head is rated no higher than the collective led ({collective.assignee}: "
+        f"{collective.rating.name})",
+        f"người đứng đầu không được xếp loại cao hơn tập thể do mình đứng đầu "
+        f"({collective.assignee}: {collective.rating.vietnamese})",
+    )
+    finding = Finding(
+        "collective",
+        before=head.rating,
+        after=collective.rating,
+        reason=why,
+        basis="HD 21-HD/BTCTW (2019)",
+    )
+    move = Move(
+        head.assignment,
+        assignee=head.assignee,
+        before=head.rating,
+        after=collective.rating,
+        reason=why,
+    )
+    return head.with_rating(collective.rating, finding), move

@@ -1,0 +1,570 @@
+"""evaluate(): from the facts and a scheme to an explained rating."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from khoan._base.collect import collect
+from khoan._base.convert import decimal_of, exact_text
+from khoan._base.findings import Finding, Reason
+from khoan._base.rating import Rating
+from khoan._facts.assignment import Assignment
+from khoan._facts.circumstances import Circumstances
+from khoan._facts.council import Council, Scoresheet
+from khoan._facts.dossier import Cohort, Dossier, check_scoresheets
+from khoan._facts.ledger import overdue_supports, support_ledger
+from khoan._facts.period import Period
+from khoan._facts.report import Report
+from khoan._schemes.parts import MissingData, Part, Source
+from khoan._scoring.aggregators import krippendorff_alpha
+from khoan._scoring.results import ItemResult, Status
+from khoan.exceptions import FieldError, InvalidValue, KhoanError, MissingResult
+from khoan.schemes import Scheme
+from khoan.scoring import Context, ItemRule
+
+__all__ = ["Evaluation", "MissingResult", "PartResult", "evaluate", "evaluate_dossier"]
+
+
+@attrs.frozen(kw_only=True)
+class PartResult:
+    """One part of the score: its points, its maximum, and how they were found."""
+
+    id: str = attrs.field(kw_only=False)
+    points: Fraction | None
+    maximum: Fraction
+    title: str = ""
+    title_vi: str = ""
+    reasons: tuple[Reason, ...] = ()
+
+
+def _dec(value: Fraction, places: int = 2) -> Decimal:
+    return decimal_of(value, places)
+
+
+@attrs.frozen(kw_only=True)
+class Evaluation:
+    """The rating of one assignment under one scheme, with every reason.
+
+    Args:
+        assignment: The assignment's id.
+        assignee: The assessee's id (a cadre, or a unit for a collective).
+        period: The period rated.
+        scheme: The scheme's name; ``scheme_version`` its version.
+        items: One result per item, in the assignment's order.
+        parts: One result per part of the scheme.
+        total: The exact total, before rounding.
+        score: The total rounded once by the scheme's rule.
+        scale: The highest possible total.
+        band: The rating the total alone reaches.
+        rating: The final rating, after conditions, vetoes and cohort steps.
+        findings: Every condition, veto, missing-data choice and cohort step
+            that applied, in order.
+        agreement: Krippendorff's alpha (interval) of the council's points on
+            a common scale; a diagnostic, never an input.
+        peer_group: The group quotas are applied within.
+        circumstances: The facts beyond outcomes the evaluation used.
+        legal_basis: The scheme's sources; ``assumptions``: what it assumes.
+
+    """
+
+    assignment: str = attrs.field(kw_only=False)
+    assignee: str
+    period: Period
+    scheme: str
+    scheme_version: str
+    items: tuple[ItemResult, ...]
+    parts: tuple[PartResult, ...]
+    total: Fraction
+    score: Decimal
+    scale: Fraction
+    band: Rating
+    rating: Rating
+    findings: tuple[Finding, ...] = ()
+    agreement: Fraction | None = None
+    peer_group: str = ""
+    circumstances: Circumstances = attrs.field(factory=Circumstances)
+    legal_basis: tuple[str, ...] = ()
+    assumptions: tuple[Reason, ...] = ()
+
+    def with_rating(self, rating: Rating, finding: Finding) -> Evaluation:
+        """A copy with a new final rating and the finding that explains it."""
+        return attrs.evolve(self, rating=rating, findings=(*self.findings, finding))
+
+    def explain(self, lang: str = "vi") -> str:
+        """The evaluation as text a council secretary could paste into minutes.
+
+        Args:
+            lang: ``"vi"`` (default) or ``"en"``.
+
+        """
+        if lang not in ("vi", "en"):
+            raise InvalidValue("lang", lang, "'vi' or 'en'")
+        return _explain(self, lang == "vi")
+
+
+def evaluate(
+    assignment: Assignment,
+    report: Report | None,
+    *,
+    scheme: Scheme,
+    scoresheets: Sequence[Scoresheet] = (),
+    council: Council | None = None,
+    circumstances: Circumstances | None = None,
+    peer_group: str = "",
+) -> Evaluation:
+    """Score an assignment's results and rate them under ``scheme``.
+
+    Args:
+        assignment: What was assigned.
+        report: The results report; None rates everything as missing.
+        scheme: The policy, e.g. :data:`khoan.schemes.QD_366_2025`.
+        scoresheets: The council members' points.
+        council: The council, needed for general criteria (their maxima).
+        circumstances: Discipline and subordinate results, when they matter.
+        peer_group: The group for quotas (usually the cadre's peer_group).
+
+    Returns:
+        The evaluation: exact total, rounded score, rating and reasons.
+
+    Raises:
+        UnknownReference, OutOfRange: Scoresheet points for items or criteria
+            that are not there, or above their maximum.
+        MissingResult: Something has nothing to score and the scheme (or
+            part) says REFUSE; all such problems are raised together.
+
+    """
+    facts = circumstances or Circumstances()
+    context = Context(assignment, report)
+    # A Dossier has checked its points already; loose scoresheets are checked here.
+    collect(check_scoresheets(assignment, council, scoresheets), "the scoresheets")
+    sheets = sorted(scoresheets, key=lambda s: s.member)
+    errors: list[FieldError] = []
+    items = _score_items(scheme, assignment, report, sheets, context)
+    parts = [_score_part(p, scheme, items, sheets, council, facts, errors) for p in scheme.parts]
+    collect(errors, f"the evaluation of {assignment.id!r}")
+    findings: list[Finding] = []
+    total = _total(scheme, parts, findings)
+    score = scheme.rounding(total)
+    band = scheme.band_for(Fraction(score) if scheme.band_on_rounded else total)
+    results = _first_results(items)
+    rating = _apply_conditions(scheme, band, results, facts, findings)
+    rating = _apply_vetoes(scheme, rating, results, facts, findings)
+    for carried in assignment.carried_over:
+        findings.append(
+            Finding(
+                "merger",
+                before=None,
+                after=None,
+                reason=Reason(
+                    f"carried over: {carried.unit} was merged into {carried.successor} on "
+                    f"{carried.on}; the results before and after are evaluated together",
+                    f"kế thừa: {carried.unit} sáp nhập vào {carried.successor} từ ngày "
+                    f"{carried.on}; kết quả trước và sau sáp nhập được đánh giá chung",
+                ),
+            )
+        )
+    return Evaluation(
+        assignment=assignment.id,
+        assignee=assignment.assignee.id,
+        period=assignment.period,
+        scheme=scheme.name,
+        scheme_version=scheme.version,
+        items=tuple(results),
+        parts=tuple(parts),
+        total=total,
+        score=score,
+        scale=scheme.scale,
+        band=band,
+        rating=rating,
+        findings=tuple(findings),
+        agreement=_agreement(assignment, sheets, council),
+        peer_group=peer_group,
+        circumstances=facts,
+        legal_basis=scheme.legal_basis,
+        assumptions=scheme.assumptions,
+    )
+
+
+def evaluate_dossier(
+    dossier: Dossier,
+    *,
+    scheme: Scheme,
+    circumstances: Circumstances | None = None,
+    cohort: Cohort | None = None,
+) -> Evaluation:
+    """Evaluate a dossier: its assignment, report, council and scoresheets.
+
+    The peer group comes from the assignee cadre, looked up in the dossier
+    and then in ``cohort``; ``circumstances`` default to the dossier's. When
+    the dossier keeps a support ledger, pledges still undelivered after the
+    period for items that failed are added as
+    ``circumstances.supports_not_delivered``.
+    """
+    facts = circumstances or dossier.circumstances
+    assignee = dossier.assignee_cadre
+    if assignee is None and cohort is not None:
+        target = dossier.assignment.assignee.id
+        assignee = next((c for c in cohort.cadres if c.id == target), None)
+    evaluation = evaluate(
+        dossier.assignment,
+        dossier.report,
+        scheme=scheme,
+        scoresheets=dossier.scoresheets,
+        council=dossier.council,
+        circumstances=facts,
+        peer_group=assignee.peer_group if assignee else "",
+    )
+    if dossier.deliveries is None or evaluation.circumstances.supports_not_delivered:
+        return evaluation
+    # The ledger is the record of support: pledges still undelivered once the
+    # period is over, for items that then failed (or for all items), are what
+    # the consequence rules read as "support not delivered".
+    a = dossier.assignment
+    ledger = support_ledger(a, dossier.deliveries, a.period.end + dt.timedelta(days=1))
+    overdue = set(overdue_supports(ledger))
+    failed = {r.item for r in evaluation.items if not r.completed or r.on_time is False}
+    relevant = tuple(
+        s.id
+        for s in a.supports
+        if s.id in overdue and (not s.items or failed.intersection(s.items))
+    )
+    if not relevant:
+        return evaluation
+    return attrs.evolve(
+        evaluation,
+        circumstances=attrs.evolve(evaluation.circumstances, supports_not_delivered=relevant),
+    )
+
+
+def _score_items(
+    scheme: Scheme,
+    assignment: Assignment,
+    report: Report | None,
+    sheets: Sequence[Scoresheet],
+    context: Context,
+) -> dict[str, list[ItemResult]]:
+    out: dict[str, list[ItemResult]] = {}
+    for part in scheme.parts:
+        if part.source is not Source.ITEMS:
+            continue
+        rule: ItemRule = part.rule  # type: ignore[assignment]
+        out[part.id] = [
+            rule(item, report.outcome(item.id) if report else None, sheets, context)
+            for item in assignment.items
+        ]
+    return out
+
+
+def _first_results(items: dict[str, list[ItemResult]]) -> list[ItemResult]:
+    if not items:
+        return []
+    return next(iter(items.values()))
+
+
+def _missing(part: Part, scheme: Scheme) -> MissingData:
+    return part.missing or scheme.missing
+
+
+def _score_part(
+    part: Part,
+    scheme: Scheme,
+    items: dict[str, list[ItemResult]],
+    sheets: Sequence[Scoresheet],
+    council: Council | None,
+    facts: Circumstances,
+    errors: list[FieldError],
+) -> PartResult:
+    policy = _missing(part, scheme)
+    if part.source is Source.ITEMS:
+        got, maximum, why = _item_points(items[part.id], policy, part, errors)
+    elif part.source is Source.CRITERIA:
+        got, maximum, why = _criteria_points(part, scheme, sheets, council, policy, errors)
+    else:
+        got, maximum, why = _unit_points(facts, policy, part, errors)
+    if got is None:
+        points = None
+    else:
+        share = got / maximum if maximum else Fraction(0)
+        points = min(part.maximum, part.maximum * share)
+        if part.maximum * share > part.maximum:
+            why.append(Reason(f"capped at {part.maximum}", f"tối đa {part.maximum} điểm"))
+    return PartResult(
+        part.id,
+        points=points,
+        maximum=part.maximum,
+        title=part.title,
+        title_vi=part.title_vi,
+        reasons=tuple(why),
+    )
+
+
+def _refuse(errors: list[FieldError], path: str, what: str) -> None:
+    errors.append(MissingResult(path, None, what))
+
+
+def _item_points(
+    results: Sequence[ItemResult], policy: MissingData, part: Part, errors: list[FieldError]
+) -> tuple[Fraction | None, Fraction, list[Reason]]:
+    got, weight = Fraction(0), Fraction(0)
+    missing = [r for r in results if r.points is None and r.status is not Status.NOT_APPLICABLE]
+    for r in results:
+        if r.status is Status.NOT_APPLICABLE:
+            continue
+        if r.points is None:
+            if policy is MissingData.ZERO:
+                weight += r.weight
+            continue
+        got += r.points
+        weight += r.weight
+    why: list[Reason] = []
+    if missing:
+        ids = ", ".join(r.item for r in missing)
+        if policy is MissingData.REFUSE:
+            for r in missing:
+                _refuse(errors, f"items.{r.item}", f"a result or council points ({part.id})")
+            return None, Fraction(1), why
+        why.append(_missing_reason(ids, policy))
+    if weight == 0:
+        return None, Fraction(1), why
+    why.insert(0, Reason(
+        f"{_dec(got)} of {_dec(weight)} item points → scaled to {part.maximum}",
+        f"{_dec(got)}/{_dec(weight)} điểm chỉ tiêu, nhiệm vụ → quy về thang {part.maximum}",
+    ))  # fmt: skip
+    return got, weight, why
+
+
+def _missing_reason(ids: str, policy: MissingData) -> Reason:
+    if policy is MissingData.ZERO:
+        return Reason(f"no result for {ids}: counted as 0", f"chưa có kết quả {ids}: tính 0 điểm")
+    return Reason(
+        f"no result for {ids}: left out and the rest renormalised",
+        f"chưa có kết quả {ids}: không tính, quy đổi theo phần còn lại",
+    )
+
+
+def _criteria_points(
+    part: Part,
+    scheme: Scheme,
+    sheets: Sequence[Scoresheet],
+    council: Council | None,
+    policy: MissingData,
+    errors: list[FieldError],
+) -> tuple[Fraction | None, Fraction, list[Reason]]:
+    criteria = [] if council is None else list(council.criteria)
+    if part.criteria is not None:
+        criteria = [c for c in criteria if c.id in part.criteria]
+    else:
+        claimed = {cid for p in scheme.parts if p.criteria for cid in p.criteria}
+        criteria = [c for c in criteria if c.id not in claimed]
+    if not criteria:
+        if policy is MissingData.REFUSE:
+            _refuse(errors, f"parts.{part.id}", "council criteria scored by the members")
+            return None, Fraction(1), []
+        if policy is MissingData.ZERO:
+            return (
+                Fraction(0),
+                Fraction(1),
+                [Reason("no criteria: 0 points", "không có tiêu chí: 0 điểm")],
+            )
+        return (
+            None,
+            Fraction(1),
+            [Reason("no criteria: part left out", "không có tiêu chí: không tính")],
+        )
+    got, maximum = Fraction(0), Fraction(0)
+    missing: list[str] = []
+    assert part.aggregator is not None
+    for criterion in criteria:
+        points = [Fraction(s.criteria[criterion.id]) for s in sheets if criterion.id in s.criteria]
+        if not points:
+            missing.append(criterion.id)
+            if policy is MissingData.ZERO:
+                maximum += Fraction(criterion.maximum)
+            continue
+        got += part.aggregator(points)
+        maximum += Fraction(criterion.maximum)
+    why: list[Reason] = []
+    if missing:
+        if policy is MissingData.REFUSE:
+            for cid in missing:
+                _refuse(errors, f"criteria.{cid}", "points from at least one council member")
+            return None, Fraction(1), why
+        why.append(_missing_reason(", ".join(missing), policy))
+    if maximum == 0:
+        return None, Fraction(1), why
+    how = f"{_dec(got)}/{_dec(maximum)} ({part.aggregator!r})"
+    why.insert(0, Reason(
+        f"{how} criteria points → scaled to {part.maximum}",
+        f"{how} điểm tiêu chí → quy về thang {part.maximum}",
+    ))  # fmt: skip
+    return got, maximum, why
+
+
+def _unit_points(
+    facts: Circumstances, policy: MissingData, part: Part, errors: list[FieldError]
+) -> tuple[Fraction | None, Fraction, list[Reason]]:
+    if facts.subordinates_not_achieved is None:
+        if policy is MissingData.REFUSE:
+            _refuse(errors, "circumstances.subordinates_not_achieved", "the count for a leader")
+            return None, Fraction(1), []
+        if policy is MissingData.ZERO:
+            return (
+                Fraction(0),
+                Fraction(1),
+                [Reason("unit results unknown: 0", "chưa có kết quả đơn vị: 0")],
+            )
+        return None, Fraction(1), []
+    if facts.subordinates_not_achieved == 0:
+        return Fraction(1), Fraction(1), [Reason(
+            "every subordinate rated at least Achieved: 100%",
+            "100% cấp dưới hoàn thành nhiệm vụ trở lên: 100%",
+        )]  # fmt: skip
+    return Fraction(1, 2), Fraction(1), [Reason(
+        f"{facts.subordinates_not_achieved} subordinate(s) Not achieved: 50%",
+        f"{facts.subordinates_not_achieved} người cấp dưới không hoàn thành nhiệm vụ: 50%",
+    )]  # fmt: skip
+
+
+def _total(scheme: Scheme, parts: Sequence[PartResult], findings: list[Finding]) -> Fraction:
+    present = [p for p in parts if p.points is not None]
+    got = sum((p.points for p in present if p.points is not None), Fraction(0))
+    if len(present) == len(parts):
+        return got
+    absent = ", ".join(p.id for p in parts if p.points is None)
+    maximum = sum((p.maximum for p in present), Fraction(0))
+    findings.append(Finding(
+        "missing",
+        before=None,
+        after=None,
+        reason=Reason(
+            f"part(s) {absent} have nothing to score: the total is scaled from the other parts",
+            f"phần {absent} không có dữ liệu: tổng điểm quy đổi theo các phần còn lại",
+        ),
+    ))  # fmt: skip
+    if maximum == 0:
+        raise KhoanError("nothing at all to score")
+    return scheme.scale * got / maximum
+
+
+def _apply_conditions(
+    scheme: Scheme,
+    band: Rating,
+    results: Sequence[ItemResult],
+    facts: Circumstances,
+    findings: list[Finding],
+) -> Rating:
+    rating = band
+    while True:
+        failed = [why for c in scheme.conditions_for(rating) if (why := c(results, facts))]
+        if not failed:
+            return rating
+        lower = scheme.next_lower(rating)
+        basis = "; ".join(scheme.legal_basis)
+        for why in failed:
+            findings.append(
+                Finding("condition", before=rating, after=lower, reason=why, basis=basis)
+            )
+        if lower is rating:
+            return rating
+        rating = lower
+
+
+def _apply_vetoes(
+    scheme: Scheme,
+    rating: Rating,
+    results: Sequence[ItemResult],
+    facts: Circumstances,
+    findings: list[Finding],
+) -> Rating:
+    for veto in scheme.vetoes:
+        hit = veto(results, facts)
+        if hit is None:
+            continue
+        cap, why = hit
+        after = min(rating, cap)
+        findings.append(Finding("veto", before=rating, after=after, reason=why, basis=repr(veto)))
+        rating = after
+    return rating
+
+
+def _agreement(
+    assignment: Assignment, sheets: Sequence[Scoresheet], council: Council | None
+) -> Fraction | None:
+    if len(sheets) < 2:
+        return None
+    rows: list[list[Fraction | None]] = []
+    for item in assignment.items:
+        weight = Fraction(item.weight)
+        rows.append([_scaled(s.items.get(item.id), weight) for s in sheets])
+    for criterion in council.criteria if council else ():
+        maximum = Fraction(criterion.maximum)
+        rows.append([_scaled(s.criteria.get(criterion.id), maximum) for s in sheets])
+    return krippendorff_alpha(rows)
+
+
+def _scaled(points: Decimal | None, maximum: Fraction) -> Fraction | None:
+    return None if points is None else Fraction(points) / maximum
+
+
+# ------------------------------------------------------------------- explain
+
+
+def _explain(e: Evaluation, vi: bool) -> str:
+    def t(reason: Reason) -> str:
+        return reason.vi if vi else reason.en
+
+    lines: list[str] = []
+    if vi:
+        lines.append(
+            f"Kết quả đánh giá {e.assignee} — {e.period.vietnamese()} — theo {e.scheme} "
+            f"(phiên bản {e.scheme_version})"
+        )
+    else:
+        lines.append(
+            f"Evaluation of {e.assignee} for {e.period} under {e.scheme} "
+            f"(version {e.scheme_version})"
+        )
+    lines.append("")
+    for part in e.parts:
+        title = part.title_vi if vi else part.title
+        shown = "—" if part.points is None else _dec(part.points)
+        label = title or part.id
+        lines.append(f"{label[:1].upper()}{label[1:]}: {shown}/{_dec(part.maximum, 0)}")
+        lines.extend(f"  - {t(r)}" for r in part.reasons)
+    word = "Tổng điểm" if vi else "Total"
+    exact = "chính xác" if vi else "exact"
+    lines.append(f"{word}: {e.score}/{_dec(e.scale, 0)} ({exact} {exact_text(e.total)})")
+    band = e.band.vietnamese if vi else e.band.name.replace("_", " ").capitalize()
+    lines.append(("Mức theo điểm: " if vi else "Band by points: ") + band)
+    for f in e.findings:
+        change = ""
+        if f.before is not None and f.after is not None and f.before is not f.after:
+            before = f.before.vietnamese if vi else f.before.name
+            after = f.after.vietnamese if vi else f.after.name
+            change = f" ({before} → {after})"
+        lines.append(f"  * {t(f.reason)}{change}")
+    final = e.rating.vietnamese if vi else e.rating.name.replace("_", " ").capitalize()
+    lines.append(("Xếp loại: " if vi else "Rating: ") + final)
+    if e.agreement is not None:
+        label = "Mức thống nhất của hội đồng" if vi else "Council agreement"
+        lines.append(f"{label} (Krippendorff α): {_dec(e.agreement, 3)}")
+    if e.items:
+        lines.append("")
+        lines.append("Chi tiết từng chỉ tiêu, nhiệm vụ:" if vi else "Items:")
+    for r in e.items:
+        shown = "—" if r.points is None else _dec(r.points)
+        status = r.status.vietnamese if vi else r.status.value.replace("_", " ")
+        lines.append(f"  {r.item}: {shown}/{_dec(r.maximum)} — {status}")
+        lines.extend(f"      {t(x)}" for x in r.reasons)
+    if e.assumptions:
+        lines.append("")
+        lines.append("Giả định của phương án chấm (nguồn chưa quy định):" if vi else "Assumptions:")
+        lines.extend(f"  - {t(a)}" for a in e.assumptions)
+    if e.legal_basis:
+        lines.append(("Căn cứ: " if vi else "Basis: ") + "; ".join(e.legal_basis))
+    return "\n".join(lines)
