@@ -117,7 +117,7 @@ def with_item_rule(scheme: Scheme, rule: ItemRule) -> Scheme:
 
 
 _COUNCIL = type(council())
-_COMBINED = type(min_of(done_or_not()))
+_COMBINED = (type(min_of(done_or_not())), type(fallback(done_or_not())))
 _DEDUCT = type(deduct(done_or_not()))
 
 

@@ -41,7 +41,7 @@ from khoan import (
     evaluate_dossier,
 )
 from khoan.schemes import PRESETS, VINH_PHUC_2021, Part, Rounding, Scheme, Source, share_exceeded
-from khoan.scoring import Context
+from khoan.scoring import ItemContext
 
 E, G, A, N = Rating.EXCELLENT, Rating.GOOD, Rating.ACHIEVED, Rating.NOT_ACHIEVED
 PRESET_NAMES = list(PRESETS)
@@ -89,7 +89,7 @@ def _reads_council_points(rule: object) -> bool:
         issued_on="2024-01-01",
     )
     assert callable(rule)
-    result = rule(probe, None, [Scoresheet("m1", items={"probe": 1})], Context(assignment))
+    result = rule(probe, None, [Scoresheet("m1", items={"probe": 1})], ItemContext(assignment))
     return bool(result.points == 1)
 
 

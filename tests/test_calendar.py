@@ -18,7 +18,6 @@ from khoan import Period, Reason
 from khoan.calendar import (
     QUARTER_ENDS,
     CalendarEntry,
-    MissingDependency,
     Recurrence,
     WorkingDays,
     calendar,
@@ -27,7 +26,7 @@ from khoan.calendar import (
     inspection_dates,
     within,
 )
-from khoan.exceptions import InvalidValue, KhoanError, OutOfPeriod
+from khoan.exceptions import InvalidValue, KhoanError, MissingDependency, OutOfPeriod
 from strategies import periods
 
 D = dt.date

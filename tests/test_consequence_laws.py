@@ -40,7 +40,6 @@ from khoan.consequences import (
     VINH_PHUC_PILOT,
     Action,
     ClauseRule,
-    Context,
     DueProcess,
     History,
     MitigationPolicy,
@@ -264,8 +263,8 @@ def _assert_excuses_listed(history: History, rec: Recommendation, effect: str) -
             if not failed(r):
                 continue
             for kind in r.excused & set(MITIGATING):
-                assert (kind.value, str(e.period)) in listed, (rec.rule, kind, e.period)
-                assert effect == listed[kind.value, str(e.period)], rec.rule
+                assert (kind, str(e.period)) in listed, (rec.rule, kind, e.period)
+                assert effect == listed[kind, str(e.period)], rec.rule
 
 
 class TestConfirmedExcuseTurnsToReview:
@@ -398,7 +397,7 @@ def _assert_due_process(
 class TestDueProcess:
     """An adverse recommendation lists the due-process steps of its rule that are not in
     ``history.steps_done``, in the rule's order; every due date is on or after the
-    decision date (the context's ``as_of``, else the history's :attr:`History.decision_date`).
+    decision date (:attr:`History.decision_date`: ``as_of`` when given).
     Due process is configuration (the Vietnamese sources prescribe none): the law holds
     for any :class:`DueProcess` with non-negative days.
     """
@@ -408,10 +407,11 @@ class TestDueProcess:
         self, history: History, as_of: dt.date | None
     ) -> None:
         """And a recommendation of no action (an exception applied) owes nothing."""
-        context = Context(as_of)
-        decision = as_of or history.decision_date
+        if as_of is not None:
+            history = attrs.evolve(history, as_of=as_of)
+        decision = history.decision_date
         for name, rule in ALL_RULES.items():
-            rec = rule(history, context)
+            rec = rule(history)
             if rec is not None and rec.action is Action.NONE:
                 assert rec.due_process == (), name
             if rec is None or not rec.adverse:

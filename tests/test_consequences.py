@@ -19,7 +19,6 @@ from khoan.consequences import (
     RULES,
     VINH_PHUC_PILOT,
     Action,
-    Context,
     History,
     MitigationPolicy,
     Step,
@@ -305,7 +304,7 @@ class TestDueProcess:
 
     def test_steps_done_are_not_owed(self) -> None:
         h = history("c", {2022: NA}, steps_done=(Step.WRITTEN_NOTICE, Step.REPLY))
-        rec = VINH_PHUC_PILOT(h, Context(as_of=dt.date(2023, 3, 1)))
+        rec = VINH_PHUC_PILOT(attrs.evolve(h, as_of=dt.date(2023, 3, 1)))
         assert rec is not None
         owed = [s.step for s in rec.due_process]
         assert Step.WRITTEN_NOTICE not in owed and Step.REPLY not in owed

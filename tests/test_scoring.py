@@ -13,6 +13,7 @@ from khoan import (
     Assignment,
     Excuse,
     Indicator,
+    ItemResult,
     Outcome,
     Scoresheet,
     Status,
@@ -20,8 +21,7 @@ from khoan import (
 )
 from khoan.exceptions import InvalidValue
 from khoan.scoring import (
-    Context,
-    ItemResult,
+    ItemContext,
     ItemRule,
     council,
     deduct,
@@ -52,7 +52,7 @@ VIOLATIONS = Indicator.lower_is_better(
 POOR = Indicator.lower_is_better("hn", title="Tỷ lệ hộ nghèo", target="0.9", weight=3)
 CELL = Task("cb", title="Thành lập chi bộ", weight=2, deadline="30/6/2022")
 ITEMS: list[Indicator | Task] = [REVENUE, VIOLATIONS, POOR, CELL]
-CONTEXT = Context(
+CONTEXT = ItemContext(
     Assignment(
         "a",
         issuer="yl",

@@ -47,7 +47,7 @@ from khoan import (
 )
 from khoan.exceptions import InvalidValue, KhoanError, OutOfRange
 from khoan.schemes import QD_366_2025, VINH_PHUC_2021, Band, Part, Scheme, Source
-from khoan.scoring import Context, judging, krippendorff_alpha, linear, ratio, zones
+from khoan.scoring import ItemContext, judging, krippendorff_alpha, linear, ratio, zones
 from scoring_strategies import (
     AGGREGATORS,
     RULES,
@@ -69,8 +69,8 @@ SCHEME_NAMES = sorted(SCHEMES)
 EXAMPLES = ("nguyet-duc-2022", "vinh-phuc-2021")
 
 
-def _context(scenario: Scenario) -> Context:
-    return Context(scenario.dossier.assignment, scenario.dossier.report)
+def _context(scenario: Scenario) -> ItemContext:
+    return ItemContext(scenario.dossier.assignment, scenario.dossier.report)
 
 
 def _item_points(evaluation: Evaluation, item_id: str) -> Fraction:
@@ -154,7 +154,7 @@ class TestMonotoneInOutcomes:
             items=[violations],
             issued_on="2024-01-01",
         )
-        context = Context(assignment)
+        context = ItemContext(assignment)
         one = rule(violations, Outcome("vp", actual=1), (), context)
         zero = rule(violations, Outcome("vp", actual=0), (), context)
         assert zero.points >= one.points

@@ -18,7 +18,8 @@ from khoan._base.findings import Finding, FindingKind, Reason
 from khoan._base.rating import Rating
 from khoan._cohort.quota import Move, QuotaResult, apply_quota, cap_by_collective
 from khoan._cohort.rollup import RollUp, roll_up
-from khoan._evaluation.evaluate import Evaluation, PartResult, evaluate, evaluate_dossier
+from khoan._evaluation.evaluate import evaluate, evaluate_dossier
+from khoan._evaluation.evaluation import Evaluation, PartResult
 from khoan._facts.assignment import (
     Assignee,
     AssigneeKind,

@@ -27,17 +27,16 @@ import attrs
 from dateutil import rrule as _rrule
 from dateutil.relativedelta import relativedelta
 
-from khoan._base.convert import to_date, to_id, to_optional_date, to_text
+from khoan._base.convert import is_whole, to_date, to_id, to_optional_date, to_text
 from khoan._base.fact import fact
 from khoan._base.findings import Reason
 from khoan._calendar.workdays import WorkingDays, _count, _day, _flag, _period, _shift
 from khoan._facts.period import Period
-from khoan.exceptions import InvalidValue, MissingDependency, OutOfPeriod
+from khoan.exceptions import InvalidValue, OutOfPeriod
 
 __all__ = [
     "QUARTER_ENDS",
     "CalendarEntry",
-    "MissingDependency",
     "Recurrence",
     "WorkingDays",
     "calendar",
@@ -238,7 +237,7 @@ def evaluation_due(
     if not isinstance(year_end, tuple) or len(year_end) != 2:
         raise InvalidValue("year_end", year_end, expected)
     month, day = year_end
-    if any(isinstance(v, bool) or not isinstance(v, int) for v in year_end):
+    if any(not is_whole(v) for v in year_end):
         raise InvalidValue("year_end", year_end, expected)
     try:
         return dt.date(period.year, month, day)

@@ -38,7 +38,8 @@ from khoan import io
 from khoan._base.convert import decimal_of, to_date
 from khoan._base.rating import Rating
 from khoan._cohort.quota import Move, apply_quota
-from khoan._evaluation.evaluate import Evaluation, evaluate_dossier
+from khoan._evaluation.evaluate import evaluate_dossier
+from khoan._evaluation.evaluation import Evaluation
 from khoan._facts.dossier import Cohort, Dossier
 from khoan._facts.items import Indicator
 from khoan.consequences import RULES, ClauseRule, histories_of, recommend

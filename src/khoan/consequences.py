@@ -2,7 +2,8 @@
 
 The seed article's rule -- "cán bộ bị đánh giá kém, không đạt, dứt khoát sẽ
 bị điều chuyển công tác" -- and the national rules that replaced it are
-transfer rules: callables ``(history, context) -> Recommendation | None``.
+transfer rules: callables ``(history) -> Recommendation | None``; the decision
+date, when it is not the day after the latest period, is ``History.as_of``.
 The presets are :class:`ClauseRule` values: a list of clauses (each with its
 source), the source's exceptions, what the rule does with mitigating facts,
 and the due-process steps owed before an adverse action.
@@ -21,15 +22,15 @@ ClauseRule('law-2019', 4 clauses)
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from fractions import Fraction
 
-import attrs
-
 from khoan._base.findings import Reason
-from khoan._consequences.clauses import (
-    Clause,
-    Found,
+from khoan._base.registry import Registry
+from khoan._consequences.actions import Action, Step
+from khoan._consequences.clauses import Clause, ExceptionCheck, Finder, Found
+from khoan._consequences.combinators import first_applicable, strongest
+from khoan._consequences.finders import (
     consecutive_years,
     force_majeure_exception,
     latest_not_achieved,
@@ -39,28 +40,21 @@ from khoan._consequences.clauses import (
     under_a_year_in_post,
     unit_below,
 )
-from khoan._consequences.history import (
-    Action,
-    DueStep,
-    History,
-    Mitigation,
-    Recommendation,
-    Step,
-    Trigger,
-)
+from khoan._consequences.history import History
+from khoan._consequences.recommendation import DueStep, Mitigation, Recommendation, Trigger
 from khoan._consequences.rule import (
     DEFAULT_DUE_PROCESS,
     NO_DUE_PROCESS,
     ClauseRule,
-    Context,
     DueProcess,
     MitigationPolicy,
     TransferRule,
 )
-from khoan._evaluation.evaluate import Evaluation, evaluate_dossier
+from khoan._evaluation.evaluate import evaluate_dossier
+from khoan._evaluation.evaluation import Evaluation
 from khoan._facts.dossier import Cohort
 from khoan._facts.org import Category
-from khoan.schemes import Scheme
+from khoan._schemes.scheme import Scheme
 
 __all__ = [
     "DEFAULT_DUE_PROCESS",
@@ -74,9 +68,10 @@ __all__ = [
     "Action",
     "Clause",
     "ClauseRule",
-    "Context",
     "DueProcess",
     "DueStep",
+    "ExceptionCheck",
+    "Finder",
     "Found",
     "History",
     "Mitigation",
@@ -298,60 +293,10 @@ ND_335_2025 = ClauseRule(
 )
 """NĐ 335/2025: a civil servant rated Not achieved → consider a lower post (or dismissal)."""
 
-RULES: Mapping[str, TransferRule] = {
-    r.name: r for r in (VINH_PHUC_PILOT, LAW_2019, QD_41_2021, QD_377_2025, ND_335_2025)
-}
+RULES: Registry[ClauseRule] = Registry(
+    "rule", (VINH_PHUC_PILOT, LAW_2019, QD_41_2021, QD_377_2025, ND_335_2025)
+)
 """Every preset by name."""
-
-
-# -------------------------------------------------------------- combinators
-
-
-@attrs.frozen(repr=False)
-class _Strongest:
-    rules: tuple[TransferRule, ...]
-
-    def __call__(
-        self, history: History, context: Context | None = None, /
-    ) -> Recommendation | None:
-        found = [r for rule in self.rules if (r := rule(history, context)) is not None]
-        if not found:
-            return None
-        best = max(found, key=lambda r: (r.action.severity, -found.index(r)))
-        also = best.also + tuple(
-            f"{r.rule}:{r.clause.en} → {r.action.value}" for r in found if r is not best
-        )
-        return attrs.evolve(best, also=also)
-
-    def __repr__(self) -> str:
-        return f"strongest({', '.join(map(repr, self.rules))})"
-
-
-@attrs.frozen(repr=False)
-class _First:
-    rules: tuple[TransferRule, ...]
-
-    def __call__(
-        self, history: History, context: Context | None = None, /
-    ) -> Recommendation | None:
-        for rule in self.rules:
-            result = rule(history, context)
-            if result is not None:
-                return result
-        return None
-
-    def __repr__(self) -> str:
-        return f"first_applicable({', '.join(map(repr, self.rules))})"
-
-
-def strongest(*rules: TransferRule) -> _Strongest:
-    """The strongest action any of ``rules`` recommends (the first on ties)."""
-    return _Strongest(tuple(rules))
-
-
-def first_applicable(*rules: TransferRule) -> _First:
-    """The recommendation of the first of ``rules`` that recommends anything."""
-    return _First(tuple(rules))
 
 
 def histories_of(cohort: Cohort, scheme: Scheme) -> tuple[History, ...]:
@@ -385,14 +330,12 @@ def histories_of(cohort: Cohort, scheme: Scheme) -> tuple[History, ...]:
     return tuple(out)
 
 
-def recommend(
-    histories: Iterable[History], rule: TransferRule, context: Context | None = None
-) -> tuple[Recommendation, ...]:
+def recommend(histories: Iterable[History], rule: TransferRule) -> tuple[Recommendation, ...]:
     """Apply ``rule`` to every history; strongest actions first, then by cadre id.
 
     The order of ``histories`` never changes the result.
     """
-    found = [r for h in histories if (r := rule(h, context)) is not None]
+    found = [r for h in histories if (r := rule(h)) is not None]
     return tuple(sorted(found, key=_order))
 
 

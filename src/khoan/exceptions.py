@@ -43,10 +43,10 @@ __all__ = [
     "MissingResult",
     "OutOfPeriod",
     "OutOfRange",
+    "UnknownName",
     "UnknownReference",
     "UnsupportedSchema",
     "WeightMismatch",
-    "UnknownName",
     "flatten",
 ]
 

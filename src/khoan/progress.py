@@ -34,7 +34,7 @@ from khoan._base.findings import Reason
 from khoan._facts.assignment import Assignment, Delivery
 from khoan._facts.dossier import Dossier
 from khoan._facts.inspection import Inspection, Observation
-from khoan._facts.items import Indicator, Item, Task
+from khoan._facts.items import Direction, Indicator, Item, Task
 from khoan._facts.ledger import LedgerEntry, SupportStatus, overdue_supports, support_ledger
 from khoan._facts.report import Report
 from khoan._scoring.results import reached
@@ -221,7 +221,13 @@ def progress(
     return Progress(assignment.id, as_of=as_of, items=items, supports=supports)
 
 
-def progress_of(dossier: Dossier, as_of: dt.date, **options: object) -> Progress:
+def progress_of(
+    dossier: Dossier,
+    as_of: dt.date,
+    *,
+    tolerance: Fraction = DEFAULT_TOLERANCE,
+    interval: relativedelta = DEFAULT_INTERVAL,
+) -> Progress:
     """:func:`progress` for a dossier: its inspections, report and deliveries."""
     return progress(
         dossier.assignment,
@@ -229,7 +235,8 @@ def progress_of(dossier: Dossier, as_of: dt.date, **options: object) -> Progress
         as_of,
         report=dossier.report,
         deliveries=dossier.deliveries,
-        **options,  # type: ignore[arg-type]
+        tolerance=tolerance,
+        interval=interval,
     )
 
 
@@ -238,7 +245,7 @@ def _baseline(item: Item) -> Fraction | None:
         return Fraction(0)
     if item.baseline is not None:
         return Fraction(item.baseline)
-    if item.direction.value == "higher":
+    if item.direction is Direction.HIGHER_IS_BETTER:
         return Fraction(0)
     return None
 

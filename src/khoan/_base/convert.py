@@ -14,14 +14,23 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
 from fractions import Fraction
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from dateutil import parser as _dateparser
 
 from khoan._base.paths import key_path
 from khoan.exceptions import DuplicateId, FieldError, InexactNumber, InvalidValue
 
-__all__ = ["SHOWN", "FrozenMap", "decimal_of", "decimal_text", "exact", "exact_text", "percent"]
+__all__ = [
+    "SHOWN",
+    "FrozenMap",
+    "decimal_of",
+    "decimal_text",
+    "exact",
+    "exact_text",
+    "is_whole",
+    "percent",
+]
 
 E = TypeVar("E", bound=enum.Enum)
 T = TypeVar("T")
@@ -86,6 +95,11 @@ def to_decimal(value: object) -> Decimal:
 
 
 SHOWN = Context(prec=60, rounding=ROUND_HALF_EVEN, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+
+
+def is_whole(value: object) -> TypeGuard[int]:
+    """Whether ``value`` is an int and not a bool (``True`` is not a count)."""
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def to_fraction(value: object) -> Fraction:

@@ -16,7 +16,7 @@ import attrs
 
 from khoan._base.rating import Rating
 
-__all__ = ["Finding", "FindingKind", "Reason", "rating_slug"]
+__all__ = ["Finding", "FindingKind", "Reason", "clause_part", "rating_slug"]
 
 
 @attrs.frozen
@@ -62,9 +62,11 @@ class Finding:
             ``scheme/veto/name`` and the like; empty for free-standing notes.
 
     >>> f = Finding(FindingKind.VETO, before=Rating.GOOD, after=Rating.NOT_ACHIEVED,
-    ...             reason=Reason("disciplined", "bị kỷ luật"), clause="nd-335-2025/veto/disciplined")
+    ...             reason=Reason("disciplined", "bị kỷ luật"),
+    ...             clause="nd-335-2025/veto/disciplined")
     >>> f.kind == "veto", f.clause.split("/")[-1]
     (True, 'disciplined')
+
     """
 
     kind: FindingKind = attrs.field(converter=FindingKind, kw_only=False)
@@ -78,3 +80,12 @@ class Finding:
 def rating_slug(rating: Rating) -> str:
     """The rating as it appears in clause ids: ``"excellent"``, ``"not-achieved"``."""
     return rating.value.replace("_", "-")
+
+
+def clause_part(strategy: object) -> str:
+    """The id a condition or veto gives itself (its ``id``), or its function's name."""
+    found = getattr(strategy, "id", None)
+    if isinstance(found, str) and found:
+        return found
+    name = getattr(strategy, "__name__", "")
+    return name.replace("_", "-") if isinstance(name, str) and name else type(strategy).__name__

@@ -31,6 +31,7 @@ class Registry(Generic[T]):
     >>> PRESETS.get("qd-366")
     Traceback (most recent call last):
     khoan.exceptions.UnknownName: scheme: expected one of vinh-phuc-2021, ..., got 'qd-366'
+
     """
 
     __slots__ = ("_entries", "_what")

@@ -13,7 +13,7 @@ import attrs
 from dateutil import rrule as _rrule
 from dateutil.relativedelta import relativedelta
 
-from khoan._base.convert import to_bool, to_date, to_tuple
+from khoan._base.convert import is_whole, to_bool, to_date, to_tuple
 from khoan._base.fact import fact
 from khoan._facts.period import Period
 from khoan.exceptions import FieldError, InvalidValue, MissingDependency
@@ -39,7 +39,7 @@ def _flag(path: str, value: object) -> bool:
 
 
 def _count(path: str, value: object, what: str = "days") -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if not is_whole(value) or value < 0:
         raise InvalidValue(path, value, f"a whole number of {what}, 0 or more")
     return value
 
@@ -73,7 +73,7 @@ def _weekdays(value: object) -> frozenset[int]:
     out: set[int] = set()
     for i, item in enumerate(to_tuple(value)):
         number = item.weekday if isinstance(item, _rrule.weekday) else item
-        if isinstance(number, bool) or not isinstance(number, int) or not 0 <= number <= 6:
+        if not is_whole(number) or not 0 <= number <= 6:
             raise InvalidValue(
                 f"[{i}]", item, "a weekday: 0 (Monday) to 6 (Sunday) or dateutil's MO..SU"
             )
@@ -86,7 +86,7 @@ def _weekdays(value: object) -> frozenset[int]:
 def _years(value: object) -> frozenset[int]:
     items = (value,) if isinstance(value, int) else to_tuple(value)
     for i, item in enumerate(items):
-        if isinstance(item, bool) or not isinstance(item, int) or not 1 <= item <= 9999:
+        if not is_whole(item) or not 1 <= item <= 9999:
             raise InvalidValue(f"[{i}]", item, "a year")
     if not items:
         raise InvalidValue("", value, "at least one year")
@@ -231,7 +231,7 @@ class WorkingDays:
         itself; ``n=0`` returns ``d`` unchanged.
         """
         day = _day("d", d)
-        if isinstance(n, bool) or not isinstance(n, int):
+        if not is_whole(n):
             raise InvalidValue("n", n, "a whole number of working days")
         step = 1 if n > 0 else -1
         remaining = abs(n)

@@ -13,9 +13,9 @@ from fractions import Fraction
 import attrs
 
 from khoan._base.convert import SHOWN, decimal_of
-from khoan._base.findings import Finding, Reason
+from khoan._base.findings import Finding, FindingKind, Reason, rating_slug
 from khoan._base.rating import Rating
-from khoan._evaluation.evaluate import Evaluation
+from khoan._evaluation.evaluation import Evaluation
 from khoan._schemes.quota import Quota, QuotaBase, TieBreak
 from khoan.exceptions import InvalidValue
 
@@ -97,9 +97,10 @@ def apply_quota(evaluations: Iterable[Evaluation], quota: Quota) -> QuotaResult:
                 f"{quota.rating.vietnamese} trong nhóm {group!r}; xếp thứ {rank} theo điểm",
             )
             finding = Finding(
-                "quota",
+                FindingKind.QUOTA,
                 before=e.rating,
                 after=lower,
+                clause=f"{e.scheme}/quota/{rating_slug(quota.rating)}",
                 reason=why,
                 basis="; ".join(quota.legal_basis),
             )
@@ -165,9 +166,10 @@ def cap_by_collective(head: Evaluation, collective: Evaluation) -> tuple[Evaluat
         f"({collective.assignee}: {collective.rating.vietnamese})",
     )
     finding = Finding(
-        "collective",
+        FindingKind.COLLECTIVE,
         before=head.rating,
         after=collective.rating,
+        clause=f"{head.scheme}/collective",
         reason=why,
         basis="HD 21-HD/BTCTW (2019)",
     )

@@ -23,13 +23,14 @@ import attrs
 
 from khoan._base.collect import collect
 from khoan._base.convert import to_fraction
-from khoan._base.findings import Finding, Reason
+from khoan._base.findings import Finding, FindingKind, Reason, clause_part
 from khoan._base.paths import key_path
 from khoan._base.rating import Rating
-from khoan._evaluation.evaluate import Evaluation
+from khoan._evaluation.evaluation import Evaluation
 from khoan._facts.circumstances import Circumstances
 from khoan._facts.period import Period
 from khoan._schemes.parts import Rounding
+from khoan._schemes.scheme import Scheme
 from khoan.exceptions import (
     DuplicateId,
     FieldError,
@@ -38,7 +39,6 @@ from khoan.exceptions import (
     OutOfRange,
     UnknownReference,
 )
-from khoan.schemes import Scheme
 
 __all__ = ["RollUp", "roll_up"]
 
@@ -217,7 +217,14 @@ def roll_up(
 
 
 def _note(method: RollUp, reason: Reason) -> Finding:
-    return Finding("roll-up", before=None, after=None, reason=reason, basis=method.legal_basis)
+    return Finding(
+        FindingKind.ROLL_UP,
+        before=None,
+        after=None,
+        reason=reason,
+        basis=method.legal_basis,
+        clause=f"roll-up/{method.value}",
+    )
 
 
 def _findings(
@@ -232,7 +239,15 @@ def _findings(
     whole = sum(weights.values(), Fraction(0))
     findings = [_note(method, _METHOD[method])]
     findings.extend(
-        Finding("assumption", before=None, after=None, reason=a, basis=basis) for a in assumptions
+        Finding(
+            FindingKind.ASSUMPTION,
+            before=None,
+            after=None,
+            reason=a,
+            basis=basis,
+            clause=f"roll-up/{method.value}/assumption",
+        )
+        for a in assumptions
     )
     for e in entries:
         findings.append(_period_finding(e, shares[e.period], weights[e.period] / whole, method))
@@ -253,7 +268,14 @@ def _capped(
             after = min(rating, cap)
             reason = Reason(f"{e.period}: {why.en}", f"{e.period.vietnamese()}: {why.vi}")
             findings.append(
-                Finding("veto", before=rating, after=after, reason=reason, basis=repr(veto))
+                Finding(
+                    FindingKind.VETO,
+                    before=rating,
+                    after=after,
+                    reason=reason,
+                    basis=repr(veto),
+                    clause=f"{scheme.name}/veto/{clause_part(veto)}",
+                )
             )
             rating = after
     return rating
@@ -396,15 +418,17 @@ def _period_finding(e: Evaluation, share: Fraction, weight: Fraction, method: Ro
         )
     source = f"{e.assignment}, {e.scheme}"
     if not share:
-        return Finding("missing", before=None, after=None, reason=Reason(
+        clause = f"roll-up/{method.value}/not-worked"
+        return Finding(FindingKind.MISSING, before=None, after=None, clause=clause, reason=Reason(
             f"{what} ({source}): nothing worked, left out (total {_SHOWN(e.total)} not counted)",
             f"{what_vi} ({source}): không có thời gian công tác thực tế, không tính "
             f"({_SHOWN(e.total)} điểm)",
         ), basis=basis)  # fmt: skip
-    part = "" if share == 1 else f", {str(share)} worked"
-    part_vi = "" if share == 1 else f", công tác {str(share)} thời gian"
+    part = "" if share == 1 else f", {share!s} worked"
+    part_vi = "" if share == 1 else f", công tác {share!s} thời gian"
     pct = f"{_SHOWN(weight * 100)}%"
-    return Finding("roll-up", before=None, after=None, reason=Reason(
+    clause = f"roll-up/{method.value}/period"
+    return Finding(FindingKind.ROLL_UP, before=None, after=None, clause=clause, reason=Reason(
         f"{what} ({source}): total {_SHOWN(e.total)}{part}, weight {pct}",
         f"{what_vi} ({source}): {_SHOWN(e.total)} điểm{part_vi}, trọng số {pct}",
     ), basis=basis)  # fmt: skip
@@ -425,7 +449,8 @@ def _uncovered(entries: Sequence[Evaluation], year: int) -> list[Finding]:
             labels_vi.append(Period(year, month=m).vietnamese())
     if not labels:
         return []
-    return [Finding("missing", before=None, after=None, reason=Reason(
+    clause = "roll-up/uncovered"
+    return [Finding(FindingKind.MISSING, before=None, after=None, clause=clause, reason=Reason(
         f"no evaluation for {', '.join(labels)}: the year is averaged over the periods given",
         f"không có kết quả đánh giá {', '.join(labels_vi)}: điểm năm tính trên các kỳ có kết quả",
     ))]  # fmt: skip

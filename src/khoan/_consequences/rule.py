@@ -9,19 +9,14 @@ from typing import Protocol
 
 import attrs
 
+from khoan._base.convert import is_whole
 from khoan._base.findings import Reason
 from khoan._base.rating import Rating
+from khoan._consequences.actions import Action, Step
 from khoan._consequences.clauses import Clause, ExceptionCheck, Found, failed_items
-from khoan._consequences.history import (
-    Action,
-    DueStep,
-    History,
-    Mitigation,
-    Recommendation,
-    Step,
-    Trigger,
-)
-from khoan._evaluation.evaluate import Evaluation
+from khoan._consequences.history import History
+from khoan._consequences.recommendation import DueStep, Mitigation, Recommendation, Trigger
+from khoan._evaluation.evaluation import Evaluation
 from khoan._facts.report import ExcuseKind
 from khoan.exceptions import InvalidValue
 
@@ -29,26 +24,16 @@ __all__ = [
     "DEFAULT_DUE_PROCESS",
     "NO_DUE_PROCESS",
     "ClauseRule",
-    "Context",
     "DueProcess",
     "MitigationPolicy",
     "TransferRule",
 ]
 
 
-@attrs.frozen
-class Context:
-    """What a rule may need beyond the history: the decision date, if not the history's."""
-
-    as_of: dt.date | None = None
-
-
 class TransferRule(Protocol):
     """Reads a cadre's history; recommends an action, or None when nothing applies."""
 
-    def __call__(
-        self, history: History, context: Context | None = None, /
-    ) -> Recommendation | None: ...
+    def __call__(self, history: History, /) -> Recommendation | None: ...
 
 
 class MitigationPolicy(enum.Enum):
@@ -72,9 +57,7 @@ class DueProcess:
         for i, (step, days) in enumerate(self.steps):
             if not isinstance(step, Step):
                 raise InvalidValue(f"steps[{i}][0]", step, "a Step")
-            if days is not None and (
-                isinstance(days, bool) or not isinstance(days, int) or days < 0
-            ):
+            if days is not None and (not is_whole(days) or days < 0):
                 raise InvalidValue(
                     f"steps[{i}][1]", days, "a whole number of days, 0 or more, or None"
                 )
@@ -134,11 +117,9 @@ class ClauseRule:
     due_process: DueProcess = DEFAULT_DUE_PROCESS
     assumptions: tuple[Reason, ...] = ()
 
-    def __call__(
-        self, history: History, context: Context | None = None, /
-    ) -> Recommendation | None:
+    def __call__(self, history: History, /) -> Recommendation | None:
         """Recommend for ``history``: the strongest clause that applies, or None."""
-        as_of = context.as_of if context and context.as_of else history.decision_date
+        as_of = history.decision_date
         candidates: list[Recommendation] = []
         for clause in self.clauses:
             if not clause.covers(history):
@@ -260,15 +241,15 @@ def _mitigations(
         failed = failed_items(e)
         covered = [r for r in failed if r.excused & MITIGATING]
         whole = bool(failed) and len(covered) == len(failed)
-        for kind in sorted({k.value for r in covered for k in r.excused & MITIGATING}):
-            ids = ", ".join(sorted(r.item for r in covered if ExcuseKind(kind) in r.excused))
+        for kind in sorted({k for r in covered for k in r.excused & MITIGATING}, key=_by_value):
+            ids = ", ".join(sorted(r.item for r in covered if kind in r.excused))
             records.append(
                 Mitigation(
                     kind,
                     period=period,
                     reason=Reason(
-                        f"confirmed {kind.replace('_', ' ')} for {ids}",
-                        f"có xác nhận {_EXCUSE_VI[ExcuseKind(kind)]} đối với {ids}",
+                        f"confirmed {kind.value.replace('_', ' ')} for {ids}",
+                        f"có xác nhận {_EXCUSE_VI[kind]} đối với {ids}",
                     ),
                     effect=effect_yes if whole else effect_partial,
                 )
@@ -276,7 +257,7 @@ def _mitigations(
         if e.circumstances.force_majeure:
             records.append(
                 Mitigation(
-                    ExcuseKind.FORCE_MAJEURE.value,
+                    ExcuseKind.FORCE_MAJEURE,
                     period=period,
                     reason=Reason(
                         f"force majeure confirmed for the period {period}",
@@ -290,7 +271,7 @@ def _mitigations(
             ids = ", ".join(e.circumstances.supports_not_delivered)
             records.append(
                 Mitigation(
-                    "support_not_delivered",
+                    ExcuseKind.SUPPORT_NOT_DELIVERED,
                     period=period,
                     reason=Reason(
                         f"support pledged by the issuer not delivered: {ids}",
@@ -303,6 +284,10 @@ def _mitigations(
         if whole:
             mitigated.add(period)
     return tuple(records), mitigated
+
+
+def _by_value(kind: ExcuseKind) -> str:
+    return kind.value
 
 
 _EXCUSE_VI = {

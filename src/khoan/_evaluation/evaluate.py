@@ -10,101 +10,24 @@ from fractions import Fraction
 import attrs
 
 from khoan._base.collect import collect
-from khoan._base.convert import decimal_of, exact_text
-from khoan._base.findings import Finding, Reason
+from khoan._base.convert import decimal_of
+from khoan._base.findings import Finding, FindingKind, Reason, clause_part, rating_slug
 from khoan._base.rating import Rating
+from khoan._evaluation.evaluation import Evaluation, PartResult
 from khoan._facts.assignment import Assignment
 from khoan._facts.circumstances import Circumstances
 from khoan._facts.council import Council, Scoresheet
 from khoan._facts.dossier import Cohort, Dossier, check_scoresheets
 from khoan._facts.ledger import overdue_supports, support_ledger
-from khoan._facts.period import Period
 from khoan._facts.report import Report
 from khoan._schemes.parts import MissingData, Part, Source
+from khoan._schemes.scheme import Scheme
 from khoan._scoring.aggregators import krippendorff_alpha
 from khoan._scoring.results import ItemResult, Status
-from khoan.exceptions import FieldError, InvalidValue, KhoanError, MissingResult
-from khoan.schemes import Scheme
-from khoan.scoring import Context, ItemRule
+from khoan._scoring.rule import ItemContext, ItemRule
+from khoan.exceptions import FieldError, KhoanError, MissingResult
 
-__all__ = ["Evaluation", "MissingResult", "PartResult", "evaluate", "evaluate_dossier"]
-
-
-@attrs.frozen(kw_only=True)
-class PartResult:
-    """One part of the score: its points, its maximum, and how they were found."""
-
-    id: str = attrs.field(kw_only=False)
-    points: Fraction | None
-    maximum: Fraction
-    title: str = ""
-    title_vi: str = ""
-    reasons: tuple[Reason, ...] = ()
-
-
-def _dec(value: Fraction, places: int = 2) -> Decimal:
-    return decimal_of(value, places)
-
-
-@attrs.frozen(kw_only=True)
-class Evaluation:
-    """The rating of one assignment under one scheme, with every reason.
-
-    Args:
-        assignment: The assignment's id.
-        assignee: The assessee's id (a cadre, or a unit for a collective).
-        period: The period rated.
-        scheme: The scheme's name; ``scheme_version`` its version.
-        items: One result per item, in the assignment's order.
-        parts: One result per part of the scheme.
-        total: The exact total, before rounding.
-        score: The total rounded once by the scheme's rule.
-        scale: The highest possible total.
-        band: The rating the total alone reaches.
-        rating: The final rating, after conditions, vetoes and cohort steps.
-        findings: Every condition, veto, missing-data choice and cohort step
-            that applied, in order.
-        agreement: Krippendorff's alpha (interval) of the council's points on
-            a common scale; a diagnostic, never an input.
-        peer_group: The group quotas are applied within.
-        circumstances: The facts beyond outcomes the evaluation used.
-        legal_basis: The scheme's sources; ``assumptions``: what it assumes.
-
-    """
-
-    assignment: str = attrs.field(kw_only=False)
-    assignee: str
-    period: Period
-    scheme: str
-    scheme_version: str
-    items: tuple[ItemResult, ...]
-    parts: tuple[PartResult, ...]
-    total: Fraction
-    score: Decimal
-    scale: Fraction
-    band: Rating
-    rating: Rating
-    findings: tuple[Finding, ...] = ()
-    agreement: Fraction | None = None
-    peer_group: str = ""
-    circumstances: Circumstances = attrs.field(factory=Circumstances)
-    legal_basis: tuple[str, ...] = ()
-    assumptions: tuple[Reason, ...] = ()
-
-    def with_rating(self, rating: Rating, finding: Finding) -> Evaluation:
-        """A copy with a new final rating and the finding that explains it."""
-        return attrs.evolve(self, rating=rating, findings=(*self.findings, finding))
-
-    def explain(self, lang: str = "vi") -> str:
-        """The evaluation as text a council secretary could paste into minutes.
-
-        Args:
-            lang: ``"vi"`` (default) or ``"en"``.
-
-        """
-        if lang not in ("vi", "en"):
-            raise InvalidValue("lang", lang, "'vi' or 'en'")
-        return _explain(self, lang == "vi")
+__all__ = ["evaluate", "evaluate_dossier"]
 
 
 def evaluate(
@@ -139,7 +62,7 @@ def evaluate(
 
     """
     facts = circumstances or Circumstances()
-    context = Context(assignment, report)
+    context = ItemContext(assignment, report)
     # A Dossier has checked its points already; loose scoresheets are checked here.
     collect(check_scoresheets(assignment, council, scoresheets), "the scoresheets")
     sheets = sorted(scoresheets, key=lambda s: s.member)
@@ -157,9 +80,10 @@ def evaluate(
     for carried in assignment.carried_over:
         findings.append(
             Finding(
-                "merger",
+                FindingKind.MERGER,
                 before=None,
                 after=None,
+                clause=f"{scheme.name}/merger",
                 reason=Reason(
                     f"carried over: {carried.unit} was merged into {carried.successor} on "
                     f"{carried.on}; the results before and after are evaluated together",
@@ -246,7 +170,7 @@ def _score_items(
     assignment: Assignment,
     report: Report | None,
     sheets: Sequence[Scoresheet],
-    context: Context,
+    context: ItemContext,
 ) -> dict[str, list[ItemResult]]:
     out: dict[str, list[ItemResult]] = {}
     for part in scheme.parts:
@@ -331,9 +255,10 @@ def _item_points(
         why.append(_missing_reason(ids, policy))
     if weight == 0:
         return None, Fraction(1), why
+    shown, of = decimal_of(got, 2), decimal_of(weight, 2)
     why.insert(0, Reason(
-        f"{_dec(got)} of {_dec(weight)} item points → scaled to {part.maximum}",
-        f"{_dec(got)}/{_dec(weight)} điểm chỉ tiêu, nhiệm vụ → quy về thang {part.maximum}",
+        f"{shown} of {of} item points → scaled to {part.maximum}",
+        f"{shown}/{of} điểm chỉ tiêu, nhiệm vụ → quy về thang {part.maximum}",
     ))  # fmt: skip
     return got, weight, why
 
@@ -397,7 +322,7 @@ def _criteria_points(
         why.append(_missing_reason(", ".join(missing), policy))
     if maximum == 0:
         return None, Fraction(1), why
-    how = f"{_dec(got)}/{_dec(maximum)} ({part.aggregator!r})"
+    how = f"{decimal_of(got, 2)}/{decimal_of(maximum, 2)} ({part.aggregator!r})"
     why.insert(0, Reason(
         f"{how} criteria points → scaled to {part.maximum}",
         f"{how} điểm tiêu chí → quy về thang {part.maximum}",
@@ -438,9 +363,10 @@ def _total(scheme: Scheme, parts: Sequence[PartResult], findings: list[Finding])
     absent = ", ".join(p.id for p in parts if p.points is None)
     maximum = sum((p.maximum for p in present), Fraction(0))
     findings.append(Finding(
-        "missing",
+        FindingKind.MISSING,
         before=None,
         after=None,
+        clause=f"{scheme.name}/missing/scaled",
         reason=Reason(
             f"part(s) {absent} have nothing to score: the total is scaled from the other parts",
             f"phần {absent} không có dữ liệu: tổng điểm quy đổi theo các phần còn lại",
@@ -460,14 +386,22 @@ def _apply_conditions(
 ) -> Rating:
     rating = band
     while True:
-        failed = [why for c in scheme.conditions_for(rating) if (why := c(results, facts))]
+        failed = [(c, why) for c in scheme.conditions_for(rating) if (why := c(results, facts))]
         if not failed:
             return rating
         lower = scheme.next_lower(rating)
         basis = "; ".join(scheme.legal_basis)
-        for why in failed:
+        for condition, why in failed:
+            clause = f"{scheme.name}/{rating_slug(rating)}/{clause_part(condition)}"
             findings.append(
-                Finding("condition", before=rating, after=lower, reason=why, basis=basis)
+                Finding(
+                    FindingKind.CONDITION,
+                    before=rating,
+                    after=lower,
+                    reason=why,
+                    basis=basis,
+                    clause=clause,
+                )
             )
         if lower is rating:
             return rating
@@ -487,7 +421,13 @@ def _apply_vetoes(
             continue
         cap, why = hit
         after = min(rating, cap)
-        findings.append(Finding("veto", before=rating, after=after, reason=why, basis=repr(veto)))
+        clause = f"{scheme.name}/veto/{clause_part(veto)}"
+        findings.append(
+            Finding(
+                FindingKind.VETO, before=rating, after=after, reason=why, basis=repr(veto),
+                clause=clause,
+            )
+        )  # fmt: skip
         rating = after
     return rating
 
@@ -512,59 +452,3 @@ def _scaled(points: Decimal | None, maximum: Fraction) -> Fraction | None:
 
 
 # ------------------------------------------------------------------- explain
-
-
-def _explain(e: Evaluation, vi: bool) -> str:
-    def t(reason: Reason) -> str:
-        return reason.vi if vi else reason.en
-
-    lines: list[str] = []
-    if vi:
-        lines.append(
-            f"Kết quả đánh giá {e.assignee} — {e.period.vietnamese()} — theo {e.scheme} "
-            f"(phiên bản {e.scheme_version})"
-        )
-    else:
-        lines.append(
-            f"Evaluation of {e.assignee} for {e.period} under {e.scheme} "
-            f"(version {e.scheme_version})"
-        )
-    lines.append("")
-    for part in e.parts:
-        title = part.title_vi if vi else part.title
-        shown = "—" if part.points is None else _dec(part.points)
-        label = title or part.id
-        lines.append(f"{label[:1].upper()}{label[1:]}: {shown}/{_dec(part.maximum, 0)}")
-        lines.extend(f"  - {t(r)}" for r in part.reasons)
-    word = "Tổng điểm" if vi else "Total"
-    exact = "chính xác" if vi else "exact"
-    lines.append(f"{word}: {e.score}/{_dec(e.scale, 0)} ({exact} {exact_text(e.total)})")
-    band = e.band.vietnamese if vi else e.band.name.replace("_", " ").capitalize()
-    lines.append(("Mức theo điểm: " if vi else "Band by points: ") + band)
-    for f in e.findings:
-        change = ""
-        if f.before is not None and f.after is not None and f.before is not f.after:
-            before = f.before.vietnamese if vi else f.before.name
-            after = f.after.vietnamese if vi else f.after.name
-            change = f" ({before} → {after})"
-        lines.append(f"  * {t(f.reason)}{change}")
-    final = e.rating.vietnamese if vi else e.rating.name.replace("_", " ").capitalize()
-    lines.append(("Xếp loại: " if vi else "Rating: ") + final)
-    if e.agreement is not None:
-        label = "Mức thống nhất của hội đồng" if vi else "Council agreement"
-        lines.append(f"{label} (Krippendorff α): {_dec(e.agreement, 3)}")
-    if e.items:
-        lines.append("")
-        lines.append("Chi tiết từng chỉ tiêu, nhiệm vụ:" if vi else "Items:")
-    for r in e.items:
-        shown = "—" if r.points is None else _dec(r.points)
-        status = r.status.vietnamese if vi else r.status.value.replace("_", " ")
-        lines.append(f"  {r.item}: {shown}/{_dec(r.maximum)} — {status}")
-        lines.extend(f"      {t(x)}" for x in r.reasons)
-    if e.assumptions:
-        lines.append("")
-        lines.append("Giả định của phương án chấm (nguồn chưa quy định):" if vi else "Assumptions:")
-        lines.extend(f"  - {t(a)}" for a in e.assumptions)
-    if e.legal_basis:
-        lines.append(("Căn cứ: " if vi else "Basis: ") + "; ".join(e.legal_basis))
-    return "\n".join(lines)

@@ -7,7 +7,7 @@ from decimal import Decimal
 import attrs
 
 from khoan._base.collect import collect
-from khoan._base.convert import to_bool, to_optional_bool, to_optional_decimal, to_texts
+from khoan._base.convert import is_whole, to_bool, to_optional_bool, to_optional_decimal, to_texts
 from khoan._base.fact import fact
 from khoan.exceptions import FieldError, InvalidValue, OutOfRange
 
@@ -17,7 +17,7 @@ __all__ = ["Circumstances"]
 def _optional_count(value: object) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if not is_whole(value) or value < 0:
         raise InvalidValue("", value, "a whole number, 0 or more, or None")
     return value
 

@@ -9,6 +9,7 @@ from typing import Self
 
 import attrs
 
+from khoan._base.convert import is_whole
 from khoan._base.fact import fact
 from khoan.exceptions import InvalidValue
 
@@ -29,7 +30,7 @@ _PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
 
 
 def _year(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2200:
+    if not is_whole(value) or not 1900 <= value <= 2200:
         raise InvalidValue("", value, "a year between 1900 and 2200")
     return value
 
@@ -37,7 +38,7 @@ def _year(value: object) -> int:
 def _optional_small(value: object) -> int | None:
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int):
+    if not is_whole(value):
         raise InvalidValue("", value, "a whole number or None")
     return value
 

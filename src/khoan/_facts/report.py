@@ -10,6 +10,7 @@ import attrs
 
 from khoan._base.collect import collect
 from khoan._base.convert import (
+    is_whole,
     to_date,
     to_enum,
     to_id,
@@ -28,7 +29,7 @@ from khoan.exceptions import DuplicateId, FieldError, InvalidValue
 __all__ = ["Excuse", "ExcuseKind", "Outcome", "Report"]
 
 
-class ExcuseKind(enum.Enum):
+class ExcuseKind(enum.StrEnum):
     """Why an item may be judged more leniently, if someone competent confirms it.
 
     References:
@@ -114,7 +115,7 @@ class Excuse:
 
 
 def _count(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+    if not is_whole(value) or value < 0:
         raise InvalidValue("", value, "a whole number, 0 or more")
     return value
 

@@ -27,10 +27,10 @@ __all__ = [
     "Measure",
     "all_completed",
     "all_on_time",
+    "share_arg",
     "share_exceeded",
     "share_late",
     "share_on_time",
-    "share_arg",
 ]
 
 

@@ -7,7 +7,6 @@ them into the regulation presets.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
 from decimal import (
     ROUND_CEILING,
     ROUND_DOWN,
@@ -19,19 +18,14 @@ from decimal import (
     Decimal,
 )
 from fractions import Fraction
-from typing import Protocol
 
 import attrs
 
-from khoan._base.convert import percent, to_fraction
-from khoan._base.findings import Reason
+from khoan._base.convert import to_fraction
 from khoan._base.rating import Rating
-from khoan._facts.circumstances import Circumstances
-from khoan._facts.report import ExcuseKind
 from khoan._scoring.aggregators import Aggregator
-from khoan._scoring.results import ItemResult, Status
-from khoan.exceptions import FieldError, InvalidValue
-from khoan.scoring import ItemRule
+from khoan._scoring.rule import ItemRule
+from khoan.exceptions import InvalidValue
 
 __all__ = [
     "Band",

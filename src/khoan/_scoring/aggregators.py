@@ -20,6 +20,7 @@ from typing import Protocol
 
 import attrs
 
+from khoan._base.convert import is_whole
 from khoan.exceptions import InvalidValue
 
 __all__ = [
@@ -149,7 +150,7 @@ def trimmed_mean(*, drop: int) -> TrimmedMean:
             (when called).
 
     """
-    if isinstance(drop, bool) or not isinstance(drop, int) or drop < 0:
+    if not is_whole(drop) or drop < 0:
         raise InvalidValue("drop", drop, "a whole number, 0 or more")
     return TrimmedMean(drop)
 

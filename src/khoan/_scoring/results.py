@@ -9,7 +9,7 @@ from fractions import Fraction
 import attrs
 
 from khoan._base.findings import Reason
-from khoan._facts.items import Indicator, Item, Tag
+from khoan._facts.items import Direction, Indicator, Item, Tag
 from khoan._facts.report import ExcuseKind, Outcome
 
 __all__ = ["ItemResult", "Status", "classify"]
@@ -108,7 +108,7 @@ def achievement_of(item: Item, outcome: Outcome | None) -> Fraction | None:
     if outcome.actual is None:
         return None
     actual, target = Fraction(outcome.actual), Fraction(item.target)
-    higher = item.direction.value == "higher"
+    higher = item.direction is Direction.HIGHER_IS_BETTER
     if item.baseline is not None:
         base = Fraction(item.baseline)
         return (actual - base) / (target - base)
@@ -131,7 +131,7 @@ this stands for it -- above any cap or zone threshold a scheme could use."""
 def reached(item: Indicator, actual: Fraction) -> bool:
     """Whether ``actual`` meets the indicator's target in its direction."""
     target = Fraction(item.target)
-    return actual >= target if item.direction.value == "higher" else actual <= target
+    return actual >= target if item.direction is Direction.HIGHER_IS_BETTER else actual <= target
 
 
 def classify(item: Item, outcome: Outcome | None) -> tuple[Status, bool | None, list[Reason]]:

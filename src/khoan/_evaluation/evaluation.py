@@ -1,0 +1,91 @@
+"""The Evaluation record: one assignment rated under one scheme, with every reason."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from khoan._base.findings import Finding, Reason
+from khoan._base.rating import Rating
+from khoan._evaluation.explain import render
+from khoan._facts.circumstances import Circumstances
+from khoan._facts.period import Period
+from khoan._scoring.results import ItemResult
+from khoan.exceptions import InvalidValue
+
+__all__ = ["Evaluation", "PartResult"]
+
+
+@attrs.frozen(kw_only=True)
+class PartResult:
+    """One part of the score: its points, its maximum, and how they were found."""
+
+    id: str = attrs.field(kw_only=False)
+    points: Fraction | None
+    maximum: Fraction
+    title: str = ""
+    title_vi: str = ""
+    reasons: tuple[Reason, ...] = ()
+
+
+@attrs.frozen(kw_only=True)
+class Evaluation:
+    """The rating of one assignment under one scheme, with every reason.
+
+    Args:
+        assignment: The assignment's id.
+        assignee: The assessee's id (a cadre, or a unit for a collective).
+        period: The period rated.
+        scheme: The scheme's name; ``scheme_version`` its version.
+        items: One result per item, in the assignment's order.
+        parts: One result per part of the scheme.
+        total: The exact total, before rounding.
+        score: The total rounded once by the scheme's rule.
+        scale: The highest possible total.
+        band: The rating the total alone reaches.
+        rating: The final rating, after conditions, vetoes and cohort steps.
+        findings: Every condition, veto, missing-data choice and cohort step
+            that applied, in order.
+        agreement: Krippendorff's alpha (interval) of the council's points on
+            a common scale; a diagnostic, never an input.
+        peer_group: The group quotas are applied within.
+        circumstances: The facts beyond outcomes the evaluation used.
+        legal_basis: The scheme's sources; ``assumptions``: what it assumes.
+
+    """
+
+    assignment: str = attrs.field(kw_only=False)
+    assignee: str
+    period: Period
+    scheme: str
+    scheme_version: str
+    items: tuple[ItemResult, ...]
+    parts: tuple[PartResult, ...]
+    total: Fraction
+    score: Decimal
+    scale: Fraction
+    band: Rating
+    rating: Rating
+    findings: tuple[Finding, ...] = ()
+    agreement: Fraction | None = None
+    peer_group: str = ""
+    circumstances: Circumstances = attrs.field(factory=Circumstances)
+    legal_basis: tuple[str, ...] = ()
+    assumptions: tuple[Reason, ...] = ()
+
+    def with_rating(self, rating: Rating, finding: Finding) -> Evaluation:
+        """A copy with a new final rating and the finding that explains it."""
+        return attrs.evolve(self, rating=rating, findings=(*self.findings, finding))
+
+    def explain(self, lang: str = "vi") -> str:
+        """The evaluation as text a council secretary could paste into minutes.
+
+        Args:
+            lang: ``"vi"`` (default) or ``"en"``.
+
+        """
+        if lang not in ("vi", "en"):
+            raise InvalidValue("lang", lang, "'vi' or 'en'")
+        return render(self, vi=lang == "vi")

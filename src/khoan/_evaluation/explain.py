@@ -1,0 +1,77 @@
+"""The explanation of an evaluation: text a council secretary pastes into minutes."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from khoan._base.convert import decimal_of, exact_text
+from khoan._base.findings import Reason
+
+if TYPE_CHECKING:
+    from khoan._evaluation.evaluation import Evaluation
+
+__all__ = ["render"]
+
+
+def _dec(value: Fraction, places: int = 2) -> Decimal:
+    return decimal_of(value, places)
+
+
+def render(e: Evaluation, *, vi: bool) -> str:
+    """The evaluation as minutes-ready text (see :meth:`Evaluation.explain`)."""
+
+    def t(reason: Reason) -> str:
+        return reason.vi if vi else reason.en
+
+    lines: list[str] = []
+    if vi:
+        lines.append(
+            f"Kết quả đánh giá {e.assignee} — {e.period.vietnamese()} — theo {e.scheme} "
+            f"(phiên bản {e.scheme_version})"
+        )
+    else:
+        lines.append(
+            f"Evaluation of {e.assignee} for {e.period} under {e.scheme} "
+            f"(version {e.scheme_version})"
+        )
+    lines.append("")
+    for part in e.parts:
+        title = part.title_vi if vi else part.title
+        shown = "—" if part.points is None else _dec(part.points)
+        label = title or part.id
+        lines.append(f"{label[:1].upper()}{label[1:]}: {shown}/{_dec(part.maximum, 0)}")
+        lines.extend(f"  - {t(r)}" for r in part.reasons)
+    word = "Tổng điểm" if vi else "Total"
+    exact = "chính xác" if vi else "exact"
+    lines.append(f"{word}: {e.score}/{_dec(e.scale, 0)} ({exact} {exact_text(e.total)})")
+    band = e.band.vietnamese if vi else e.band.name.replace("_", " ").capitalize()
+    lines.append(("Mức theo điểm: " if vi else "Band by points: ") + band)
+    for f in e.findings:
+        change = ""
+        if f.before is not None and f.after is not None and f.before is not f.after:
+            before = f.before.vietnamese if vi else f.before.name
+            after = f.after.vietnamese if vi else f.after.name
+            change = f" ({before} → {after})"
+        lines.append(f"  * {t(f.reason)}{change}")
+    final = e.rating.vietnamese if vi else e.rating.name.replace("_", " ").capitalize()
+    lines.append(("Xếp loại: " if vi else "Rating: ") + final)
+    if e.agreement is not None:
+        label = "Mức thống nhất của hội đồng" if vi else "Council agreement"
+        lines.append(f"{label} (Krippendorff α): {_dec(e.agreement, 3)}")
+    if e.items:
+        lines.append("")
+        lines.append("Chi tiết từng chỉ tiêu, nhiệm vụ:" if vi else "Items:")
+    for r in e.items:
+        shown = "—" if r.points is None else _dec(r.points)
+        status = r.status.vietnamese if vi else r.status.value.replace("_", " ")
+        lines.append(f"  {r.item}: {shown}/{_dec(r.maximum)} — {status}")
+        lines.extend(f"      {t(x)}" for x in r.reasons)
+    if e.assumptions:
+        lines.append("")
+        lines.append("Giả định của phương án chấm (nguồn chưa quy định):" if vi else "Assumptions:")
+        lines.extend(f"  - {t(a)}" for a in e.assumptions)
+    if e.legal_basis:
+        lines.append(("Căn cứ: " if vi else "Basis: ") + "; ".join(e.legal_basis))
+    return "\n".join(lines)

@@ -1,0 +1,77 @@
+"""The council item rule: members' points for the item, combined by an aggregator."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+import attrs
+
+from khoan._base.convert import decimal_of
+from khoan._base.findings import Reason
+from khoan._facts.council import Scoresheet
+from khoan._facts.items import Item
+from khoan._facts.report import Outcome
+from khoan._scoring.aggregators import (
+    Aggregator,
+    judging,
+)
+from khoan._scoring.results import (
+    ItemResult,
+)
+from khoan._scoring.rule import ItemContext, result
+
+__all__ = ["council"]
+
+
+# --------------------------------------------------------------- council points
+
+
+@attrs.frozen(repr=False)
+class _Council:
+    aggregator: Aggregator
+
+    def __call__(
+        self,
+        item: Item,
+        outcome: Outcome | None,
+        scoresheets: Sequence[Scoresheet],
+        context: ItemContext,
+        /,
+    ) -> ItemResult:
+        points = sorted(Fraction(s.items[item.id]) for s in scoresheets if item.id in s.items)
+        if not points:
+            return result(item, outcome, None, Fraction(1), [_NO_POINTS])
+        value = self.aggregator(points)
+        shown = ", ".join(str(decimal_of(p).normalize()) for p in points)
+        value_shown = decimal_of(value).quantize(Decimal("0.01"))
+        why = Reason(
+            f"council points {shown} → {value_shown} ({self.aggregator!r})",
+            f"điểm hội đồng {shown} → {value_shown} ({self.aggregator!r})",
+        )
+        return result(item, outcome, value / Fraction(item.weight), Fraction(1), [why])
+
+    def __repr__(self) -> str:
+        return f"council({self.aggregator!r})"
+
+
+_NO_POINTS = Reason("no council member scored it", "chưa thành viên hội đồng nào chấm điểm")
+
+
+def council(aggregator: Aggregator | None = None) -> _Council:
+    """The council's points for the item, combined by ``aggregator``.
+
+    >>> council()
+    council(judging())
+
+    Args:
+        aggregator: How members' points become one; the size-aware
+            :func:`judging` trim by default.
+
+    References:
+        The seed article: the same-level advisory council "chấm điểm cho từng
+        chỉ tiêu, nhiệm vụ cụ thể".
+
+    """
+    return _Council(aggregator or judging())
