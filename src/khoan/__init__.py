@@ -16,7 +16,8 @@ regulation presets of :mod:`khoan.schemes`), the cohort steps
 from khoan._base.convert import FrozenMap, exact
 from khoan._base.findings import Finding, FindingKind, Reason
 from khoan._base.rating import Rating
-from khoan._cohort.quota import Move, QuotaResult, apply_quota, cap_by_collective
+from khoan._cohort.collective import cap_by_collective
+from khoan._cohort.quota import Move, QuotaResult, apply_quota
 from khoan._cohort.rollup import RollUp, roll_up
 from khoan._evaluation.evaluate import evaluate, evaluate_dossier
 from khoan._evaluation.evaluation import Evaluation, PartResult

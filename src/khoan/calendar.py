@@ -15,6 +15,9 @@ report is due, which days are holidays -- is a parameter, never a constant.
 ['2026-03-31', '2026-06-30', '2026-09-30', '2026-12-31']
 >>> evaluation_due(Period(2026)), within(dt.date(2025, 8, 31), months=6)
 (datetime.date(2026, 12, 15), datetime.date(2026, 2, 28))
+
+Past ~400 lines: inspection dates, rating deadlines and the calendar view share their
+period and working-day logic; working days themselves are in :mod:`khoan._calendar`.
 """
 
 from __future__ import annotations

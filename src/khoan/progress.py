@@ -15,6 +15,9 @@ special case: progress is the share of the way from baseline to target.
 :func:`support_ledger` sets the issuer's pledges against the deliveries
 recorded; the pledges overdue are what the consequence rules read as
 mitigation (see :attr:`khoan.Circumstances.supports_not_delivered`).
+
+Past ~400 lines: expected values, observations and forecasts of one item are one
+computation, read top to bottom.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from fractions import Fraction
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from khoan._base.convert import decimal_of, percent, to_fraction
+from khoan._base.convert import SHOWN, decimal_of, percent, to_fraction
 from khoan._base.findings import Reason
 from khoan._facts.assignment import Assignment, Delivery
 from khoan._facts.dossier import Dossier
@@ -464,7 +467,7 @@ def _result(
             forecast_share = min(max(forecast_share, Fraction(0)), Fraction(1))  # 0-100%
         if forecast_share is not None:
             forecast = _value_at(forecast_share, base, target)
-            goal = _value_at(Fraction(1), base, target).normalize()
+            goal = _value_at(Fraction(1), base, target).normalize(context=SHOWN)
             reasons.append(
                 Reason(
                     f"at the pace observed: {forecast} by {deadline} (target {goal:f})",

@@ -12,6 +12,9 @@ evaluation), or is a required argument of a factory.
 ('qd-366-2025', [('general', Fraction(30, 1)), ('results', Fraction(70, 1))])
 >>> QD_366_2025.band_for(Fraction(90)), QD_366_2025.band_for(Fraction(8999, 100))
 (<Rating.EXCELLENT: 'excellent'>, <Rating.GOOD: 'good'>)
+
+The six presets live together (past ~400 lines) so that their clauses can be read side
+by side; each is a plain constant built from the parts in :mod:`khoan._schemes`.
 """
 
 from __future__ import annotations

@@ -12,7 +12,16 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from decimal import MAX_EMAX, MIN_EMIN, ROUND_HALF_EVEN, Context, Decimal, InvalidOperation
+from decimal import (
+    MAX_EMAX,
+    MIN_EMIN,
+    ROUND_HALF_EVEN,
+    Context,
+    Decimal,
+    DivisionByZero,
+    InvalidOperation,
+    Overflow,
+)
 from fractions import Fraction
 from typing import Any, TypeGuard, TypeVar
 
@@ -22,6 +31,7 @@ from khoan._base.paths import key_path
 from khoan.exceptions import DuplicateId, FieldError, InexactNumber, InvalidValue
 
 __all__ = [
+    "ENGINE",
     "SHOWN",
     "FrozenMap",
     "decimal_of",
@@ -95,6 +105,14 @@ def to_decimal(value: object) -> Decimal:
 
 
 SHOWN = Context(prec=60, rounding=ROUND_HALF_EVEN, Emax=MAX_EMAX, Emin=MIN_EMIN, traps=[])
+ENGINE = Context(
+    prec=60,
+    rounding=ROUND_HALF_EVEN,
+    Emax=MAX_EMAX,
+    Emin=MIN_EMIN,
+    traps=[InvalidOperation, DivisionByZero, Overflow],
+)
+"""The context the engine computes in, whatever the caller's (its precision and traps)."""
 
 
 def is_whole(value: object) -> TypeGuard[int]:

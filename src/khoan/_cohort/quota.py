@@ -1,6 +1,6 @@
-"""Cohort steps: quotas within peer groups, and a head capped by the collective.
+"""Cohort quotas within peer groups (the collective cap is in :mod:`.collective`).
 
-Both take evaluations and return new ones plus a record of who moved and
+Cohort steps take evaluations and return new ones plus a record of who moved and
 why; neither ever raises a rating. They are separate from :func:`evaluate`
 so an analyst can compare a cohort with and without them.
 """
@@ -17,9 +17,8 @@ from khoan._base.findings import Finding, FindingKind, Reason, rating_slug
 from khoan._base.rating import Rating
 from khoan._evaluation.evaluation import Evaluation
 from khoan._schemes.quota import Quota, QuotaBase, TieBreak
-from khoan.exceptions import InvalidValue
 
-__all__ = ["Move", "QuotaResult", "apply_quota", "cap_by_collective"]
+__all__ = ["Move", "QuotaResult", "apply_quota"]
 
 
 @attrs.frozen(kw_only=True)
@@ -134,50 +133,3 @@ def _share(quota: Quota, vi: bool = False) -> str:
 def _next_lower(rating: Rating) -> Rating:
     order = sorted(Rating, reverse=True)
     return order[min(order.index(rating) + 1, len(order) - 1)]
-
-
-def cap_by_collective(head: Evaluation, collective: Evaluation) -> tuple[Evaluation, Move | None]:
-    """Rate a head no higher than the collective they lead.
-
-    Returns the head's evaluation (unchanged when not above the collective)
-    and the move, if one was made.
-
-    Raises:
-        InvalidValue: The two evaluations cover different periods.
-
-    References:
-        HD 21-HD/BTCTW (2019): "Mức xếp loại của người đứng đầu không được
-        cao hơn mức xếp loại của tập thể … do mình đứng đầu"; carried into
-        QĐ 124-QĐ/TW practice (exact wording there UNCONFIRMED).
-
-    """
-    if head.period != collective.period:
-        raise InvalidValue(
-            "collective.period",
-            str(collective.period),
-            f"the head's period {head.period} (a head is capped by the same period's rating)",
-        )
-    if head.rating <= collective.rating:
-        return head, None
-    why = Reason(
-        f"a head is rated no higher than the collective led ({collective.assignee}: "
-        f"{collective.rating.name})",
-        f"người đứng đầu không được xếp loại cao hơn tập thể do mình đứng đầu "
-        f"({collective.assignee}: {collective.rating.vietnamese})",
-    )
-    finding = Finding(
-        FindingKind.COLLECTIVE,
-        before=head.rating,
-        after=collective.rating,
-        clause=f"{head.scheme}/collective",
-        reason=why,
-        basis="HD 21-HD/BTCTW (2019)",
-    )
-    move = Move(
-        head.assignment,
-        assignee=head.assignee,
-        before=head.rating,
-        after=collective.rating,
-        reason=why,
-    )
-    return head.with_rating(collective.rating, finding), move

@@ -10,6 +10,9 @@ of the old post to the new one -- and in any order.
 >>> roll_up([], scheme=ND_335_2025, year=2026)
 Traceback (most recent call last):
 khoan.exceptions.InvalidValue: evaluations: expected at least one period evaluation, got ()
+
+Past ~400 lines: the checks a roll-up needs (periods, overlaps, time worked) read best
+next to the averaging they guard.
 """
 
 from __future__ import annotations

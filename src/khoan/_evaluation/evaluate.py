@@ -1,16 +1,20 @@
-"""evaluate(): from the facts and a scheme to an explained rating."""
+"""evaluate(): from the facts and a scheme to an explained rating.
+
+Past ~400 lines: the steps of one evaluation (items, parts, total, conditions, vetoes,
+agreement) read top to bottom here; the record and its rendering are in their own modules.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 import attrs
 
 from khoan._base.collect import collect
-from khoan._base.convert import decimal_of
+from khoan._base.convert import ENGINE, decimal_of
 from khoan._base.findings import Finding, FindingKind, Reason, clause_part, rating_slug
 from khoan._base.rating import Rating
 from khoan._evaluation.evaluation import Evaluation, PartResult
@@ -61,6 +65,28 @@ def evaluate(
             part) says REFUSE; all such problems are raised together.
 
     """
+    with localcontext(ENGINE):
+        return _evaluate(
+            assignment,
+            report,
+            scheme=scheme,
+            scoresheets=scoresheets,
+            council=council,
+            circumstances=circumstances,
+            peer_group=peer_group,
+        )
+
+
+def _evaluate(
+    assignment: Assignment,
+    report: Report | None,
+    *,
+    scheme: Scheme,
+    scoresheets: Sequence[Scoresheet],
+    council: Council | None,
+    circumstances: Circumstances | None,
+    peer_group: str,
+) -> Evaluation:
     facts = circumstances or Circumstances()
     context = ItemContext(assignment, report)
     # A Dossier has checked its points already; loose scoresheets are checked here.
@@ -98,7 +124,7 @@ def evaluate(
         period=assignment.period,
         scheme=scheme.name,
         scheme_version=scheme.version,
-        items=tuple(results),
+        items=tuple(sorted(results, key=_by_item)),
         parts=tuple(parts),
         total=total,
         score=score,
@@ -182,6 +208,10 @@ def _score_items(
             for item in assignment.items
         ]
     return out
+
+
+def _by_item(result: ItemResult) -> str:
+    return result.item
 
 
 def _first_results(items: dict[str, list[ItemResult]]) -> list[ItemResult]:
@@ -356,20 +386,41 @@ def _unit_points(
 
 
 def _total(scheme: Scheme, parts: Sequence[PartResult], findings: list[Finding]) -> Fraction:
-    present = [p for p in parts if p.points is not None]
-    got = sum((p.points for p in present if p.points is not None), Fraction(0))
-    if len(present) == len(parts):
+    """The sum of the parts; a part with nothing to score follows its missing-data policy.
+
+    Under ZERO it counts 0 of its maximum (a bonus part nobody earned adds
+    nothing); under RENORMALISE the total is scaled from the other parts;
+    REFUSE was raised before this point.
+    """
+    policies = {p.id: _missing(p, scheme) for p in scheme.parts}
+    got = sum((p.points for p in parts if p.points is not None), Fraction(0))
+    absent = [p for p in parts if p.points is None]
+    zero = [p.id for p in absent if policies[p.id] is MissingData.ZERO]
+    scaled = [p.id for p in absent if policies[p.id] is not MissingData.ZERO]
+    if zero:
+        names = ", ".join(zero)
+        findings.append(Finding(
+            FindingKind.MISSING,
+            before=None,
+            after=None,
+            clause=f"{scheme.name}/missing/zero",
+            reason=Reason(
+                f"part(s) {names} have nothing to score: counted as 0",
+                f"phần {names} không có dữ liệu: tính 0 điểm",
+            ),
+        ))  # fmt: skip
+    if not scaled:
         return got
-    absent = ", ".join(p.id for p in parts if p.points is None)
-    maximum = sum((p.maximum for p in present), Fraction(0))
+    absent_ids = ", ".join(scaled)
+    maximum = sum((p.maximum for p in parts if p.id not in scaled), Fraction(0))
     findings.append(Finding(
         FindingKind.MISSING,
         before=None,
         after=None,
         clause=f"{scheme.name}/missing/scaled",
         reason=Reason(
-            f"part(s) {absent} have nothing to score: the total is scaled from the other parts",
-            f"phần {absent} không có dữ liệu: tổng điểm quy đổi theo các phần còn lại",
+            f"part(s) {absent_ids} have nothing to score: the total is scaled from the other parts",
+            f"phần {absent_ids} không có dữ liệu: tổng điểm quy đổi theo các phần còn lại",
         ),
     ))  # fmt: skip
     if maximum == 0:

@@ -1,4 +1,8 @@
-"""Dossier and Cohort: all the facts about one assignment, or many, checked together."""
+"""Dossier and Cohort: all the facts about one assignment, or many, checked together.
+
+Past ~400 lines because the cross-fact checks of a dossier (references, councils,
+conflicts of interest, dates) belong with the class they check.
+"""
 
 from __future__ import annotations
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 from fractions import Fraction
 
 import attrs
 
-from khoan._base.convert import decimal_of
+from khoan._base.convert import SHOWN, decimal_of
 from khoan._base.findings import Reason
 from khoan._facts.council import Scoresheet
 from khoan._facts.items import Item
@@ -44,8 +43,8 @@ class _Council:
         if not points:
             return result(item, outcome, None, Fraction(1), [_NO_POINTS])
         value = self.aggregator(points)
-        shown = ", ".join(str(decimal_of(p).normalize()) for p in points)
-        value_shown = decimal_of(value).quantize(Decimal("0.01"))
+        shown = ", ".join(f"{decimal_of(p).normalize(context=SHOWN):f}" for p in points)
+        value_shown = decimal_of(value, 2)
         why = Reason(
             f"council points {shown} → {value_shown} ({self.aggregator!r})",
             f"điểm hội đồng {shown} → {value_shown} ({self.aggregator!r})",
