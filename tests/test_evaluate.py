@@ -308,13 +308,13 @@ class TestExplain:
 
     def test_vietnamese_minutes(self) -> None:
         text = self.example().explain("vi")
-        assert "Xếp loại: Hoàn thành nhiệm vụ" in text
+        assert "Chuyển hội đồng quyết định, chưa xếp loại" in text
         assert "Tiêu chí chung: 26.50/30" in text
         assert "Giả định" in text and "Căn cứ: Quy định 366-QĐ/TW" in text
 
     def test_english(self) -> None:
         text = self.example().explain("en")
-        assert "Rating: Achieved" in text
+        assert "Referred to the council, not rated: Excellent / Good / Achieved" in text
         assert "not every item completed on time with quality: 09, 13" in text
 
     def test_unknown_language(self) -> None:

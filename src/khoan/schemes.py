@@ -39,7 +39,7 @@ from khoan._schemes.conditions import (
 )
 from khoan._schemes.parts import Band, MissingData, Part, Rounding, Source
 from khoan._schemes.quota import Quota, QuotaBase
-from khoan._schemes.scheme import Scheme, bands
+from khoan._schemes.scheme import FallThrough, Scheme, bands
 from khoan._schemes.vetoes import Veto, completion_below, disciplined, key_item_missed
 from khoan._scoring.aggregators import judging
 from khoan.exceptions import InvalidValue
@@ -57,6 +57,7 @@ __all__ = [
     "VINH_PHUC_2021",
     "Band",
     "Condition",
+    "FallThrough",
     "Measure",
     "MissingData",
     "Part",
@@ -234,6 +235,7 @@ QD_366_2025 = Scheme(
         (Rating.ACHIEVED, share_late("0.2", exempt=_EXCUSED)),
     ),
     vetoes=(disciplined(),),
+    fall_through=FallThrough.REFER,
     assumptions=(
         Reason(
             "the Not achieved wording of QĐ 366 is UNCONFIRMED: assumed to be below 50 "

@@ -46,6 +46,7 @@ class FindingKind(enum.StrEnum):
     ROLL_UP = "roll-up"  #: quarters or months rolled up into a longer period
     ASSUMPTION = "assumption"  #: a reading khoan supplies where the sources are silent
     MERGER = "merger"  #: the unit merged; the assignment carried over
+    REFERRED = "referred"  #: band and conditions disagree; the council decides
 
 
 @attrs.frozen(kw_only=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from typing import ClassVar
 
 import attrs
 
@@ -214,6 +215,8 @@ def _basic_missed(e: Evaluation) -> tuple[bool | None, Reason | None]:
 
 @attrs.frozen(repr=False)
 class _UnitBelow:
+    #: It reads the unit's results or a vote, not the rating: a referral does not stop it.
+    reads_rating: ClassVar[bool] = False
     share: Fraction
 
     def __call__(self, history: History, /) -> Found | None:
@@ -256,6 +259,8 @@ def unit_below(share: object = Fraction(7, 10)) -> _UnitBelow:
 
 @attrs.frozen(repr=False)
 class _LowConfidence:
+    #: It reads the unit's results or a vote, not the rating: a referral does not stop it.
+    reads_rating: ClassVar[bool] = False
     more_than: Fraction
 
     def __call__(self, history: History, /) -> Found | None:

@@ -146,6 +146,19 @@ class ClauseRule:
         )
         if exceptions:
             action = Action.NONE
+        reads_rating = getattr(clause.find, "reads_rating", True)
+        referred = [str(e.period) for e in found.triggers if e.referred and reads_rating]
+        if referred and action.severity > Action.REVIEW.severity:
+            periods = ", ".join(referred)
+            exceptions += (
+                Reason(
+                    f"the rating of {periods} is referred to the council (its points and "
+                    "conditions disagree): no adverse action rests on it until the council rates",
+                    f"kết quả xếp loại {periods} đang chuyển hội đồng quyết định (điểm và điều "
+                    "kiện không thống nhất): chưa áp dụng biện pháp cho đến khi hội đồng xếp loại",
+                ),
+            )
+            action = Action.REVIEW
         if action is Action.DISMISS and history.protected_from_dismissal:
             exceptions += (_PROTECTED,)
             action = Action.REVIEW

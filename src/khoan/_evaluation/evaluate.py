@@ -24,8 +24,9 @@ from khoan._facts.council import Council, Scoresheet
 from khoan._facts.dossier import Cohort, Dossier, check_scoresheets
 from khoan._facts.ledger import overdue_supports, support_ledger
 from khoan._facts.report import Report
+from khoan._schemes.conditions import Condition
 from khoan._schemes.parts import MissingData, Part, Source
-from khoan._schemes.scheme import Scheme
+from khoan._schemes.scheme import FallThrough, Scheme
 from khoan._scoring.aggregators import krippendorff_alpha
 from khoan._scoring.results import ItemResult, Status
 from khoan._scoring.rule import ItemContext, ItemRule
@@ -101,8 +102,15 @@ def _evaluate(
     score = scheme.rounding(total)
     band = scheme.band_for(Fraction(score) if scheme.band_on_rounded else total)
     results = _first_results(items)
-    rating = _apply_conditions(scheme, band, results, facts, findings)
-    rating = _apply_vetoes(scheme, rating, results, facts, findings)
+    rating, candidates = _apply_conditions(scheme, band, results, facts, findings)
+    capped, cap = _apply_vetoes(scheme, rating, results, facts, findings)
+    # A veto is the source's own rule: it caps every candidate.
+    candidates = tuple(dict.fromkeys(min(c, cap) for c in candidates))
+    if len(candidates) < 2:
+        candidates = ()
+    else:
+        findings.append(_referral(scheme, band, rating, candidates))
+    rating = capped
     for carried in assignment.carried_over:
         findings.append(
             Finding(
@@ -136,7 +144,8 @@ def _evaluate(
         peer_group=peer_group,
         circumstances=facts,
         legal_basis=scheme.legal_basis,
-        assumptions=scheme.assumptions,
+        assumptions=scheme.readings,
+        candidates=candidates,
     )
 
 
@@ -434,29 +443,67 @@ def _apply_conditions(
     results: Sequence[ItemResult],
     facts: Circumstances,
     findings: list[Finding],
-) -> Rating:
-    rating = band
-    while True:
-        failed = [(c, why) for c in scheme.conditions_for(rating) if (why := c(results, facts))]
+) -> tuple[Rating, tuple[Rating, ...]]:
+    """The rating the conditions allow, and the candidates when the scheme refers.
+
+    Levels are checked from the band down; the rating is the first level
+    whose conditions all hold (the lowest band if none does). A condition
+    that fails at several levels in a row is one finding, ``before`` the
+    first level it failed at and ``after`` the level below the last.
+    """
+    levels = [b.rating for b in scheme.bands if b.rating <= band]
+    visited: list[tuple[Rating, list[tuple[Condition, Reason]]]] = []
+    rating = levels[-1]
+    for level in levels:
+        failed = [(c, why) for c in scheme.conditions_for(level) if (why := c(results, facts))]
         if not failed:
-            return rating
-        lower = scheme.next_lower(rating)
-        basis = "; ".join(scheme.legal_basis)
+            rating = level
+            break
+        visited.append((level, failed))
+    merged: dict[tuple[str, str], list[Rating]] = {}
+    for level, failed in visited:
         for condition, why in failed:
-            clause = f"{scheme.name}/{rating_slug(rating)}/{clause_part(condition)}"
-            findings.append(
-                Finding(
-                    FindingKind.CONDITION,
-                    before=rating,
-                    after=lower,
-                    reason=why,
-                    basis=basis,
-                    clause=clause,
-                )
+            key = (clause_part(condition), why.en)
+            merged.setdefault(key, []).append(level)
+    reasons = {(clause_part(c), why.en): why for _, failed in visited for c, why in failed}
+    basis = "; ".join(scheme.legal_basis)
+    for key, seen in merged.items():
+        first, last = seen[0], seen[-1]
+        findings.append(
+            Finding(
+                FindingKind.CONDITION,
+                before=first,
+                after=scheme.next_lower(last),
+                reason=reasons[key],
+                basis=basis,
+                clause=f"{scheme.name}/{rating_slug(first)}/{key[0]}",
             )
-        if lower is rating:
-            return rating
-        rating = lower
+        )
+    if scheme.fall_through is FallThrough.REFER and rating is not band:
+        return rating, tuple(level for level in levels if level >= rating)
+    return rating, ()
+
+
+def _referral(
+    scheme: Scheme, band: Rating, rating: Rating, candidates: tuple[Rating, ...]
+) -> Finding:
+    names = ", ".join(c.name for c in candidates)
+    names_vi = "; ".join(c.vietnamese for c in candidates)
+    return Finding(
+        FindingKind.REFERRED,
+        before=band,
+        after=rating,
+        clause=f"{scheme.name}/fall-through/refer",
+        basis="khoan's reading (FallThrough.REFER); " + "; ".join(scheme.legal_basis),
+        reason=Reason(
+            f"the points reach {band.name} but the conditions hold only at {rating.name}; "
+            f"the source does not say which prevails: referred to the council, which "
+            f"decides among {names}",
+            f"điểm đạt mức {band.vietnamese} nhưng điều kiện chỉ đạt mức {rating.vietnamese}; "
+            f"văn bản chưa quy định mức nào được áp dụng: chuyển hội đồng xem xét, quyết "
+            f"định một trong các mức: {names_vi}",
+        ),
+    )
 
 
 def _apply_vetoes(
@@ -465,12 +512,15 @@ def _apply_vetoes(
     results: Sequence[ItemResult],
     facts: Circumstances,
     findings: list[Finding],
-) -> Rating:
+) -> tuple[Rating, Rating]:
+    """The rating after the vetoes, and the lowest cap any veto set (EXCELLENT if none)."""
+    lowest = Rating.EXCELLENT
     for veto in scheme.vetoes:
         hit = veto(results, facts)
         if hit is None:
             continue
         cap, why = hit
+        lowest = min(lowest, cap)
         after = min(rating, cap)
         clause = f"{scheme.name}/veto/{clause_part(veto)}"
         findings.append(
@@ -480,7 +530,7 @@ def _apply_vetoes(
             )
         )  # fmt: skip
         rating = after
-    return rating
+    return rating, lowest
 
 
 def _agreement(

@@ -53,6 +53,10 @@ class Evaluation:
         peer_group: The group quotas are applied within.
         circumstances: The facts beyond outcomes the evaluation used.
         legal_basis: The scheme's sources; ``assumptions``: what it assumes.
+        candidates: When the scheme refers a disagreement between band and
+            conditions to the council (:attr:`FallThrough.REFER`), the
+            ratings it may choose from, best first; ``rating`` is then only
+            the literal reading, and the consequence rules will not act on it.
 
     """
 
@@ -74,6 +78,12 @@ class Evaluation:
     circumstances: Circumstances = attrs.field(factory=Circumstances)
     legal_basis: tuple[str, ...] = ()
     assumptions: tuple[Reason, ...] = ()
+    candidates: tuple[Rating, ...] = ()
+
+    @property
+    def referred(self) -> bool:
+        """Whether the rating is referred to the council instead of decided here."""
+        return bool(self.candidates)
 
     def with_rating(self, rating: Rating, finding: Finding) -> Evaluation:
         """A copy with a new final rating and the finding that explains it."""

@@ -7,7 +7,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from khoan._base.convert import decimal_of, exact_text
-from khoan._base.findings import Reason
+from khoan._base.findings import FindingKind, Reason
 
 if TYPE_CHECKING:
     from khoan._evaluation.evaluation import Evaluation
@@ -50,13 +50,27 @@ def render(e: Evaluation, *, vi: bool) -> str:
     lines.append(("Mức theo điểm: " if vi else "Band by points: ") + band)
     for f in e.findings:
         change = ""
-        if f.before is not None and f.after is not None and f.before is not f.after:
+        shown = f.kind is not FindingKind.REFERRED  # its text names both levels already
+        if shown and f.before is not None and f.after is not None and f.before is not f.after:
             before = f.before.vietnamese if vi else f.before.name
             after = f.after.vietnamese if vi else f.after.name
             change = f" ({before} → {after})"
         lines.append(f"  * {t(f.reason)}{change}")
     final = e.rating.vietnamese if vi else e.rating.name.replace("_", " ").capitalize()
-    lines.append(("Xếp loại: " if vi else "Rating: ") + final)
+    if e.referred:
+        choices = " / ".join(
+            c.vietnamese if vi else c.name.replace("_", " ").capitalize() for c in e.candidates
+        )
+        lines.append(
+            (
+                "Chuyển hội đồng quyết định, chưa xếp loại: "
+                if vi
+                else "Referred to the council, not rated: "
+            )
+            + choices
+        )
+    else:
+        lines.append(("Xếp loại: " if vi else "Rating: ") + final)
     if e.agreement is not None:
         label = "Mức thống nhất của hội đồng" if vi else "Council agreement"
         lines.append(f"{label} (Krippendorff α): {_dec(e.agreement, 3)}")

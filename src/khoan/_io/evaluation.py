@@ -33,6 +33,8 @@ def dump_evaluation(evaluation: Evaluation) -> dict[str, Any]:
         "scale": _fraction_text(e.scale),
         "band": e.band.value,
         "rating": e.rating.value,
+        "referred": e.referred,
+        "candidates": [c.value for c in e.candidates],
         "agreement": None if e.agreement is None else _fraction_text(e.agreement),
         "parts": [
             {

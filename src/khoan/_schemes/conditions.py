@@ -168,9 +168,17 @@ class _Share:
         bound = "at least" if self.at_least else "at most"
         bound_vi = "ít nhất" if self.at_least else "tối đa"
         got, need = f"({percent(share)})", percent(self.limit)
+        small, small_vi = "", ""
+        allowed = self.limit * len(pool)
+        if not self.at_least and allowed < 1:
+            # A small package: the share allows no item at all, which the reader should see.
+            small = f" (with {len(pool)} items, at most {need} means none may be {en})"
+            small_vi = (
+                f" (với {len(pool)} nhiệm vụ, tối đa {need} nghĩa là không được có nhiệm vụ {vi})"
+            )
         return Reason(
-            f"{count} of {len(pool)} items {en} {got}; needs {bound} {need}",
-            f"{count}/{len(pool)} nhiệm vụ {vi} {got}; yêu cầu {bound_vi} {need}",
+            f"{count} of {len(pool)} items {en} {got}; needs {bound} {need}{small}",
+            f"{count}/{len(pool)} nhiệm vụ {vi} {got}; yêu cầu {bound_vi} {need}{small_vi}",
         )
 
     def __repr__(self) -> str:

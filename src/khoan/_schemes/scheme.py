@@ -6,6 +6,7 @@ holds only the type, so importing the engine builds no preset.
 
 from __future__ import annotations
 
+import enum
 import itertools
 from fractions import Fraction
 
@@ -19,7 +20,41 @@ from khoan._schemes.quota import Quota
 from khoan._schemes.vetoes import Veto
 from khoan.exceptions import InvalidValue
 
-__all__ = ["Scheme", "bands"]
+__all__ = ["FallThrough", "Scheme", "bands"]
+
+
+class FallThrough(enum.Enum):
+    """What a scheme does when the total's band and a level's conditions disagree.
+
+    The sources fix each level's band and its conditions, but not what
+    happens to a head whose points reach one level while the conditions are
+    met only at a lower one. That reading decides careers, so it is a
+    parameter, printed with every evaluation.
+    """
+
+    NEXT_LOWER = "next_lower"  #: step down a level at a time until its conditions are met
+    LOWEST_MET = "lowest_met"  #: the highest level at or below the band whose own conditions hold
+    REFER = "refer"  #: no rating: the candidates go to the council, which decides
+
+
+_FALL_THROUGH_NOTE = {
+    FallThrough.NEXT_LOWER: Reason(
+        "when the points reach a level whose conditions are not met, the rating steps down "
+        "a level at a time until a level's conditions hold (khoan's reading: the sources "
+        "fix each level's band and conditions but not which prevails)",
+        "khi điểm đạt một mức nhưng không đủ điều kiện của mức đó, xếp loại hạ dần từng mức "
+        "cho đến mức đủ điều kiện (cách hiểu của khoan: văn bản quy định khung điểm và điều "
+        "kiện từng mức nhưng không quy định bên nào được áp dụng)",
+    ),
+    FallThrough.REFER: Reason(
+        "when the points reach a level whose conditions are not met, no rating is decided "
+        "here: the candidates go to the council (khoan's reading: the sources fix each "
+        "level's band and conditions but not which prevails, and the rating decides a career)",
+        "khi điểm đạt một mức nhưng không đủ điều kiện của mức đó, không tự xếp loại: chuyển "
+        "hội đồng quyết định trong các mức có thể (cách hiểu của khoan: văn bản không quy "
+        "định bên nào được áp dụng, mà kết quả xếp loại ảnh hưởng tới cán bộ)",
+    ),
+}
 
 
 def bands(*pairs: tuple[Rating, object]) -> tuple[Band, ...]:
@@ -53,6 +88,9 @@ class Scheme:
         assumptions: What the scheme supplies where its sources are silent.
         quota: The cohort quota the source sets, if any (applied separately,
             by :func:`khoan.apply_quota`).
+        fall_through: What happens when the band and the conditions disagree
+            (see :class:`FallThrough`); khoan's reading, shown in every
+            evaluation's assumptions.
 
     Raises:
         InvalidValue: Bands that do not tile the scale, conditions for
@@ -73,6 +111,7 @@ class Scheme:
     band_on_rounded: bool = False
     assumptions: tuple[Reason, ...] = ()
     quota: Quota | None = None
+    fall_through: FallThrough = FallThrough.NEXT_LOWER
 
     def __attrs_post_init__(self) -> None:
         if not self.parts:
@@ -98,6 +137,14 @@ class Scheme:
     def scale(self) -> Fraction:
         """The highest total: the sum of the parts' maxima."""
         return sum((p.maximum for p in self.parts), Fraction(0))
+
+    @property
+    def readings(self) -> tuple[Reason, ...]:
+        """Every assumption an evaluation under this scheme rests on.
+
+        The scheme's own ``assumptions``, then the fall-through reading it uses.
+        """
+        return (*self.assumptions, _FALL_THROUGH_NOTE[self.fall_through])
 
     def band_for(self, total: Fraction) -> Rating:
         """The rating whose band holds ``total`` (totals are clamped to the scale)."""

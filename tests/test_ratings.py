@@ -1,0 +1,164 @@
+"""Ratings as the rules write them: the fall-through is a parameter, shown, and referable."""
+
+from __future__ import annotations
+
+import decimal
+import random
+from collections.abc import Sequence
+from fractions import Fraction
+
+import attrs
+import pytest
+
+from khoan import (
+    Assignee,
+    Assignment,
+    Council,
+    Criterion,
+    Evaluation,
+    FindingKind,
+    Item,
+    ItemResult,
+    Member,
+    Outcome,
+    Rating,
+    Report,
+    Scoresheet,
+    Status,
+    Task,
+    evaluate,
+)
+from khoan.consequences import RULES, Action, History
+from khoan.schemes import QD_366_2025, FallThrough, MissingData, Part, Source
+from khoan.scoring import ItemContext, done_or_not
+
+ITEMS = [
+    Task(f"t{i}", title=f"Nhiệm vụ {i}", weight="17.5", deadline="30/11/2022") for i in range(4)
+]
+ASSIGNMENT = Assignment(
+    "a", issuer="yl", assignee=Assignee.cadre("c"), period="2022", items=ITEMS,
+    issued_on="2022-01-10",
+)  # fmt: skip
+COUNCIL = Council(
+    "hd",
+    name="Hội đồng",
+    members=[Member(f"m{i}", name=f"Ủy viên {i}") for i in range(3)],
+    criteria=[
+        Criterion("g1", title="Chính trị", maximum=15),
+        Criterion("g2", title="Đạo đức", maximum=15),
+    ],
+)
+FULL_MARKS = [
+    Scoresheet(f"m{i}", items={t.id: "17.5" for t in ITEMS}, criteria={"g1": 15, "g2": 15})
+    for i in range(3)
+]
+ONE_LATE = Report(
+    "2022-12-10",
+    outcomes=[
+        Outcome("t0", done=True, completed_on="2022-12-05"),
+        *(Outcome(f"t{i}", done=True, completed_on="2022-11-20") for i in range(1, 4)),
+    ],
+)
+
+
+def rate(scheme: object = QD_366_2025, report: Report = ONE_LATE) -> Evaluation:
+    return evaluate(ASSIGNMENT, report, scheme=scheme, scoresheets=FULL_MARKS, council=COUNCIL)  # type: ignore[arg-type]
+
+
+class TestFallThrough:
+    """QĐ 366 Điều 11 fixes each level's band and conditions, not which prevails when they
+    disagree: the preset refers such a case to the council (khoan's reading, printed)."""
+
+    def test_full_marks_and_one_late_item_of_four_is_referred(self) -> None:
+        e = rate()
+        assert (e.total, e.band) == (Fraction(100), Rating.EXCELLENT)
+        assert e.referred
+        assert e.candidates == (Rating.EXCELLENT, Rating.GOOD, Rating.ACHIEVED, Rating.NOT_ACHIEVED)
+        [referral] = [f for f in e.findings if f.kind is FindingKind.REFERRED]
+        assert referral.clause == "qd-366-2025/fall-through/refer"
+
+    def test_the_explanation_says_why_in_one_line_per_cause(self) -> None:
+        text = rate().explain("en")
+        assert text.count("not every item completed on time with quality: t0") == 1
+        assert "(EXCELLENT → ACHIEVED)" in text
+        assert (
+            "Referred to the council, not rated: Excellent / Good / Achieved / Not achieved" in text
+        )
+
+    def test_a_small_package_says_what_at_most_20_percent_means(self) -> None:
+        text = rate().explain("en")
+        assert "with 4 items, at most 20.0% means none may be late" in text
+
+    def test_the_literal_reading_is_a_parameter(self) -> None:
+        literal = attrs.evolve(QD_366_2025, fall_through=FallThrough.NEXT_LOWER)
+        e = rate(literal)
+        assert (e.rating, e.referred) == (Rating.NOT_ACHIEVED, False)
+        assert any("steps down a level at a time" in a.en for a in e.assumptions)
+
+    def test_every_evaluation_lists_its_fall_through_reading(self) -> None:
+        e = rate()
+        assert e.assumptions[-1] == QD_366_2025.readings[-1]
+        assert "candidates go to the council" in e.assumptions[-1].en
+
+    def test_the_json_dump_carries_the_referral(self) -> None:
+        from khoan import io
+
+        dumped = io.dump_evaluation(rate())
+        assert dumped["referred"] is True
+        assert dumped["candidates"] == ["excellent", "good", "achieved", "not_achieved"]
+
+    def test_a_veto_still_decides(self) -> None:
+        from khoan import Circumstances
+
+        e = evaluate(
+            ASSIGNMENT, ONE_LATE, scheme=QD_366_2025, scoresheets=FULL_MARKS, council=COUNCIL,
+            circumstances=Circumstances(disciplined=True),
+        )  # fmt: skip
+        assert (e.rating, e.referred) == (Rating.NOT_ACHIEVED, False)
+
+    @pytest.mark.parametrize("name", ["vinh-phuc-pilot", "law-2019", "nd-335-2025"])
+    def test_no_adverse_action_rests_on_a_referred_rating(self, name: str) -> None:
+        e = attrs.evolve(rate(), assignee="c")
+        rec = RULES[name](History("c", evaluations=(e,), category="civil_servant"))
+        if rec is not None:
+            assert rec.action in (Action.REVIEW, Action.NONE), name
+            assert any("referred to the council" in x.en for x in rec.exceptions)
+
+
+class TestEngineDefects:
+    """Defects found when the engine was tried as users would."""
+
+    def test_the_callers_decimal_context_does_not_matter(self) -> None:
+        expected = rate()
+        with decimal.localcontext() as ctx:
+            ctx.prec = 3
+            ctx.traps[decimal.Inexact] = True
+            assert rate() == expected
+
+    def test_item_order_does_not_change_the_evaluation(self) -> None:
+        shuffled = list(ITEMS)
+        random.Random(7).shuffle(shuffled)
+        other = attrs.evolve(ASSIGNMENT, items=shuffled)
+        e = evaluate(other, ONE_LATE, scheme=QD_366_2025, scoresheets=FULL_MARKS, council=COUNCIL)
+        assert e == rate()
+        assert e.explain("vi") == rate().explain("vi")
+
+    def test_an_empty_bonus_part_counts_zero_under_missing_zero(self) -> None:
+        bonus = Part("bonus", maximum=5, source=Source.ITEMS, rule=_nothing)
+        scheme = attrs.evolve(
+            QD_366_2025, parts=(*QD_366_2025.parts, bonus), missing=MissingData.ZERO
+        )
+        e = rate(scheme)
+        assert e.total == Fraction(100)  # 100 of 105, not scaled up to 105
+        assert any(f.clause.endswith("/missing/zero") for f in e.findings)
+
+    def test_council_points_print_plainly(self) -> None:
+        assert "2E+1" not in rate().explain("en") and "17.5, 17.5, 17.5" in rate().explain("en")
+
+
+def _nothing(
+    item: Item, outcome: Outcome | None, sheets: Sequence[Scoresheet], context: ItemContext, /
+) -> ItemResult:
+    """A bonus part's rule: no item is a breakthrough item, so none applies."""
+    result = done_or_not()(item, outcome, sheets, context)
+    return attrs.evolve(result, points=None, status=Status.NOT_APPLICABLE)
