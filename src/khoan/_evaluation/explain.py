@@ -50,8 +50,8 @@ def render(e: Evaluation, *, vi: bool) -> str:
     lines.append(("Mức theo điểm: " if vi else "Band by points: ") + band)
     for f in e.findings:
         change = ""
-        shown = f.kind is not FindingKind.REFERRED  # its text names both levels already
-        if shown and f.before is not None and f.after is not None and f.before is not f.after:
+        levels = f.kind is not FindingKind.REFERRED  # its text names both levels already
+        if levels and f.before is not None and f.after is not None and f.before is not f.after:
             before = f.before.vietnamese if vi else f.before.name
             after = f.after.vietnamese if vi else f.after.name
             change = f" ({before} → {after})"
