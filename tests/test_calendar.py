@@ -27,7 +27,7 @@ from khoan.calendar import (
     within,
 )
 from khoan.exceptions import InvalidValue, KhoanError, MissingDependency, OutOfPeriod
-from strategies import periods
+from khoan.testing import periods
 
 D = dt.date
 Y2026 = Period(2026)

@@ -4,7 +4,7 @@ Every preset of :data:`khoan.consequences.RULES` and their combination
 ``strongest(*RULES.values())`` is checked against each law, over histories of
 2018-2026 of every category (cán bộ, công chức, viên chức), leaders and
 others, with and without a known term, post date and decision date.
-Strategies are in ``tests/history_strategies.py``; profiles (``default``,
+Strategies are in ``khoan.testing``; profiles (``default``,
 ``ci``) in ``tests/conftest.py``.
 
 The laws found bugs while these tests were written; each is fixed and keeps
@@ -20,15 +20,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from history_builders import NA, OK, evaluation, history, item
-from history_strategies import (
-    MITIGATING,
-    NOT_NOT_ACHIEVED,
-    failed,
-    has_votes,
-    histories,
-    with_evaluations,
-)
 from khoan import Category, Circumstances, Rating, Status, Term
 from khoan._facts.report import ExcuseKind
 from khoan.consequences import (
@@ -50,6 +41,19 @@ from khoan.consequences import (
     strongest,
 )
 from khoan.exceptions import InvalidValue
+from khoan.testing import (
+    MITIGATING,
+    NA,
+    NOT_NOT_ACHIEVED,
+    OK,
+    evaluation,
+    failed,
+    has_votes,
+    histories,
+    history,
+    item,
+    with_evaluations,
+)
 
 PRESETS: tuple[ClauseRule, ...] = (
     VINH_PHUC_PILOT,
@@ -80,6 +84,7 @@ def noted(rule: ClauseRule) -> ClauseRule:
     return attrs.evolve(rule, mitigation=MitigationPolicy.NOTE)
 
 
+@pytest.mark.property
 class TestNoNotAchievedNoAdverseAction:
     """A history with no period rated Not achieved gets no adverse action from any
     rating-based rule: the Vĩnh Phúc pilot, the 2019 law, NĐ 335/2025, and QĐ 41/2021
@@ -137,6 +142,7 @@ def _lowered(draw: st.DrawFn, history: History) -> History:
     return with_evaluations(history, evaluations)
 
 
+@pytest.mark.property
 class TestWorseHistoryNeverLighter:
     """Lowering the rating of any periods (e.g. to Not achieved) never gives a lighter
     action (by :attr:`Action.severity`, no recommendation counting as -1): for every
@@ -200,6 +206,7 @@ class TestWorseHistoryNeverLighter:
         assert expected == actual
 
 
+@pytest.mark.property
 class TestOrderIndependence:
     """A recommendation (action, triggers, mitigations, everything) does not depend on the
     order the evaluations are given in, and ``recommend(histories, rule)`` returns the same
@@ -267,6 +274,7 @@ def _assert_excuses_listed(history: History, rec: Recommendation, effect: str) -
                 assert effect == listed[kind, str(e.period)], rec.rule
 
 
+@pytest.mark.property
 class TestConfirmedExcuseTurnsToReview:
     """When every failed item of every triggering evaluation carries a confirmed excuse
     (force majeure, objective cause, approved innovation under NĐ 73/2023, support not
@@ -342,6 +350,7 @@ class TestConfirmedExcuseTurnsToReview:
 POST_ACTIONS = frozenset({Action.REMOVE_FROM_POST, Action.RELIEVE_OF_POST, Action.NOT_REAPPOINT})
 
 
+@pytest.mark.property
 class TestOnlyAPostHolderLosesAPost:
     """A civil servant or public employee who holds no leading post is never removed from
     a post (miễn nhiệm), relieved of one (cho thôi giữ chức vụ) or not reappointed: there is
@@ -394,6 +403,7 @@ def _assert_due_process(
             assert d.due >= decision
 
 
+@pytest.mark.property
 class TestDueProcess:
     """An adverse recommendation lists the due-process steps of its rule that are not in
     ``history.steps_done``, in the rule's order; every due date is on or after the

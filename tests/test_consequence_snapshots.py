@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from history_builders import GOOD, NA, OK, evaluation, history, item
 from khoan import Category, Circumstances, Evaluation, Rating, Status, Tag, Term
 from khoan._facts.report import ExcuseKind
 from khoan.consequences import (
@@ -36,6 +35,7 @@ from khoan.consequences import (
     recommend,
     strongest,
 )
+from khoan.testing import GOOD, NA, OK, evaluation, history, item
 
 SNAPSHOT = Path(__file__).parent / "snapshots" / "consequences.json"
 UPDATE = os.environ.get("KHOAN_UPDATE_SNAPSHOTS") == "1"

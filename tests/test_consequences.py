@@ -7,7 +7,6 @@ import datetime as dt
 import attrs
 import pytest
 
-from history_builders import GOOD, NA, OK, evaluation, history, item
 from khoan import Circumstances, Status, Tag, Term
 from khoan._facts.report import ExcuseKind
 from khoan.consequences import (
@@ -27,6 +26,7 @@ from khoan.consequences import (
     strongest,
 )
 from khoan.exceptions import DuplicateId, InvalidValue
+from khoan.testing import GOOD, NA, OK, evaluation, history, item
 
 TERM = Term("2020-10-01", "2025-09-30")
 NEXT_TERM = Term("2025-10-01", "2030-09-30")

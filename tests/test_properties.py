@@ -1,6 +1,6 @@
 """Property tests: laws every fact of khoan obeys, one class per law.
 
-The strategies live in ``tests/strategies.py``; profiles (``default``,
+The strategies live in ``khoan.testing``; profiles (``default``,
 ``ci``/``property``) in ``tests/conftest.py``.
 """
 
@@ -64,7 +64,7 @@ from khoan.exceptions import (
     OutOfRange,
     UnknownReference,
 )
-from strategies import (
+from khoan.testing import (
     assignment_inputs,
     cohorts,
     councils,
@@ -132,6 +132,7 @@ def texts_in(value: object, path: str = "") -> list[tuple[str, str]]:
 # ------------------------------------------------------------ round trip law
 
 
+@pytest.mark.property
 class TestRoundTrip:
     """Law: JSON is lossless: ``loads(dumps(x)) == x`` and ``dumps(loads(dumps(x))) == dumps(x)``.
 
@@ -295,6 +296,7 @@ def assignee_unit(assignee: Assignee, people: tuple[Cadre, ...]) -> str:
     return next(c.unit for c in people if c.id == assignee.id)
 
 
+@pytest.mark.property
 class TestConstructionRefusesWhatValidationRefuses:
     """Law: a constructor raises a KhoanError exactly when an independent oracle says the
     input breaks a rule; what it accepts, the oracle accepts too.
@@ -568,6 +570,7 @@ FLOAT_CASES = {
 }
 
 
+@pytest.mark.property
 class TestFloatsRefused:
     """Law: a float in any Decimal field raises InexactNumber naming that field,
     whatever the float; the same number passed through ``khoan.exact`` is accepted
@@ -618,6 +621,7 @@ DATE_FORMS: dict[str, Callable[[dt.date], object]] = {
 }
 
 
+@pytest.mark.property
 class TestDatesParsed:
     """Law: every way a Vietnamese document writes a date reads back as that date,
     in ``to_date`` and in every constructor with a date field.
@@ -667,6 +671,7 @@ class TestDatesParsed:
 # -------------------------------------------------------------- periods law
 
 
+@pytest.mark.property
 class TestPeriodParse:
     """Law: a period reads back from both its canonical and its Vietnamese text, and
     holds exactly the days from its start to its end.
@@ -723,6 +728,7 @@ class TestPeriodParse:
 # ----------------------------------------------------------- picklable errors
 
 
+@pytest.mark.property
 class TestErrorsPicklable:
     """Law: every error construction raises survives pickling with the same type, str,
     path and value (so it can cross a process pool).

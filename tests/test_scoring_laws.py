@@ -2,7 +2,7 @@
 
 Every preset (and NĐ 335's leader variant) and every built-in item rule and
 aggregator is checked against each law. Strategies are in
-``tests/scoring_strategies.py``; profiles (``default``, ``ci``) in
+``khoan.testing``; profiles (``default``, ``ci``) in
 ``tests/conftest.py``. Numbers are Decimal and Fraction only.
 """
 
@@ -48,7 +48,7 @@ from khoan import (
 from khoan.exceptions import InvalidValue, KhoanError, OutOfRange
 from khoan.schemes import QD_366_2025, VINH_PHUC_2021, Band, Part, Scheme, Source
 from khoan.scoring import ItemContext, judging, krippendorff_alpha, linear, ratio, zones
-from scoring_strategies import (
+from khoan.testing import (
     AGGREGATORS,
     RULES,
     SCHEMES,
@@ -94,6 +94,7 @@ def _example_dossiers(name: str) -> tuple[Dossier, ...]:
 # ------------------------------------------------------------------ monotone
 
 
+@pytest.mark.property
 class TestMonotoneInOutcomes:
     """Raising any outcome never lowers the item's points, the exact total or the rating.
 
@@ -160,6 +161,7 @@ class TestMonotoneInOutcomes:
         assert zero.points >= one.points
 
 
+@pytest.mark.property
 class TestMonotoneInCouncilPoints:
     """Raising any member's points for an item or a criterion (within its maximum)
     never lowers the item's points, the exact total or the rating.
@@ -221,6 +223,7 @@ def _criterion_maxima(scenario: Scenario) -> dict[str, Decimal]:
 # -------------------------------------------------------------------- bounds
 
 
+@pytest.mark.property
 class TestItemPointsBounded:
     """An item's points lie in [0, maximum], and maximum == weight × the rule's cap.
 
@@ -290,6 +293,7 @@ def _totals(scheme: Scheme) -> st.SearchStrategy[Fraction]:
     return st.one_of(st.sampled_from(edges + inside), *anywhere)
 
 
+@pytest.mark.property
 class TestBandsTile:
     """Every total in [0, scale] lies in exactly one band, and band_for names it.
 
@@ -372,6 +376,7 @@ def _summary(e: Evaluation) -> tuple[Any, ...]:
     return (e.total, e.score, e.band, e.rating, findings, e.agreement, items)
 
 
+@pytest.mark.property
 class TestOrderIndependence:
     """The evaluation does not depend on the order of anything given.
 
@@ -440,6 +445,7 @@ def _cohorts(draw: st.DrawFn) -> list[Evaluation]:
     return draw(cohort_evaluations(_base_evaluation()))
 
 
+@pytest.mark.property
 class TestQuotaNeverPromotes:
     """apply_quota never raises a rating: it lowers some holders of the quota's
     rating by exactly one level, keeps the order given, changes nothing else,
@@ -530,6 +536,7 @@ class TestQuotaNeverPromotes:
                 assert kept + 1 > quota.share * sum(old.values())
 
 
+@pytest.mark.property
 class TestQuotaIdempotent:
     """Applying a quota to its own result moves no one and changes nothing."""
 
@@ -576,6 +583,7 @@ class TestQuotaIdempotent:
         assert apply_quota(once.evaluations, quota).moves == ()
 
 
+@pytest.mark.property
 class TestCapByCollectiveNeverRaises:
     """A head is never rated above the collective led, and never raised.
 
@@ -628,6 +636,7 @@ def _inexact(evaluation: Evaluation) -> list[tuple[str, object]]:
     return [(path, leaf) for path, leaf in _leaves(tree) if not isinstance(leaf, _EXACT_LEAVES)]
 
 
+@pytest.mark.property
 class TestNoFloats:
     """No float appears anywhere in an evaluation: every number is an int,
     a Decimal or a Fraction, whatever the scheme and the facts.
@@ -700,6 +709,7 @@ def _ratings(draw: st.DrawFn) -> list[list[Fraction | None]]:
     )
 
 
+@pytest.mark.property
 class TestAgreement:
     """Krippendorff's alpha is 1 when members agree exactly (and something
     varies), None when nothing varies, and the same whatever the order of

@@ -15,6 +15,9 @@ Numbers are :class:`~decimal.Decimal` only, built from integers with
 appear too) or with ``st.decimals(places=...)``; floats never. Text mixes a
 Vietnamese alphabet (tones, combining marks, emoji, JSON's special
 characters) with arbitrary unicode, so that a lossy codec shows.
+
+Past ~400 lines on purpose: one strategy per fact type, and the refused-construction
+strategies beside the valid ones they mutate, read best in one place.
 """
 
 from __future__ import annotations

@@ -11,8 +11,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from khoan import Circumstances, Evaluation, ItemResult, Period, Rating, Status, Tag
-from khoan._facts.report import ExcuseKind
+from khoan import Circumstances, Evaluation, ExcuseKind, ItemResult, Period, Rating, Status, Tag
 from khoan.consequences import History
 
 F = Fraction

@@ -1,6 +1,6 @@
 """Hypothesis strategies for the consequence laws: rating histories of one cadre.
 
-Evaluations are built directly with ``tests/history_builders.py`` (not by
+Evaluations are built directly with ``khoan.testing._builders`` (not by
 scoring dossiers), so each example states exactly the ratings, item
 outcomes, excuses and facts the rules read. Years run 2018-2026, the span
 of the rules modelled (the Vĩnh Phúc pilot of 2021 to NĐ 335/2025).
@@ -20,10 +20,19 @@ import attrs
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn, SearchStrategy
 
-from history_builders import evaluation, item
-from khoan import Category, Circumstances, Evaluation, ItemResult, Rating, Status, Tag, Term
-from khoan._facts.report import ExcuseKind
+from khoan import (
+    Category,
+    Circumstances,
+    Evaluation,
+    ExcuseKind,
+    ItemResult,
+    Rating,
+    Status,
+    Tag,
+    Term,
+)
 from khoan.consequences import History, Step
+from khoan.testing._builders import evaluation, item
 
 FIRST_YEAR, LAST_YEAR = 2018, 2026
 
@@ -116,7 +125,7 @@ def item_lists(draw: DrawFn, excuses: str = "some") -> list[ItemResult]:
 
 
 @st.composite
-def circumstances(
+def history_circumstances(
     draw: DrawFn, *, votes: bool = True, supports: bool = True, force_majeure: bool = True
 ) -> Circumstances:
     """Facts of a period: the unit's completion, basic targets, force majeure, votes, support."""
@@ -131,7 +140,7 @@ def circumstances(
 
 
 @st.composite
-def periods(draw: DrawFn, max_years: int = 6) -> list[str]:
+def history_periods(draw: DrawFn, max_years: int = 6) -> list[str]:
     """Distinct years in 2018-2026 (at least one), and perhaps a few quarters of them."""
     years = sorted(draw(st.sets(_YEARS, min_size=1, max_size=max_years)))
     quarters = sorted(draw(st.sets(st.tuples(st.sampled_from(years), _QUARTERS), max_size=2)))
@@ -191,9 +200,9 @@ def histories(
     """
     rating_of = st.sampled_from(ratings)
     evaluations = []
-    for name in draw(periods(max_years)):
+    for name in draw(history_periods(max_years)):
         excuses = "all" if all_failed_excused else draw(_MODES)
-        facts = circumstances(
+        facts = history_circumstances(
             votes=votes, supports=supports and excuses != "none", force_majeure=force_majeure
         )
         rating = draw(rating_of)

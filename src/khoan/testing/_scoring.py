@@ -1,6 +1,6 @@
 """Hypothesis strategies and helpers for the scoring laws.
 
-``tests/strategies.py`` builds facts that are valid in every way; the laws of
+The fact strategies of ``khoan.testing`` build facts that are valid in every way; the laws of
 scoring need facts that are also *scorable*: every item has an outcome, every
 general criterion was scored by at least one member, and a trimmed mean has
 enough members to trim. Those live here, together with the catalogue of item
@@ -8,6 +8,9 @@ rules and the scheme variants the laws are checked against.
 
 Numbers are :class:`~decimal.Decimal` (facts) and :class:`~fractions.Fraction`
 (totals); never floats.
+
+Past ~400 lines on purpose: the scenarios, rule cases and scheme variants the scoring
+laws share belong together.
 """
 
 from __future__ import annotations
@@ -80,13 +83,13 @@ __all__ = [
     "AggregatorCase",
     "RuleCase",
     "Scenario",
-    "circumstances",
     "cohort_evaluations",
     "outcome_pairs",
     "quotas",
     "rule_scenarios",
     "scenarios",
     "scenarios_for",
+    "scoring_circumstances",
     "with_aggregator",
     "with_item_rule",
 ]
@@ -452,7 +455,7 @@ class Scenario:
 
 
 @cache
-def circumstances() -> SearchStrategy[Circumstances]:
+def scoring_circumstances() -> SearchStrategy[Circumstances]:
     """Mostly not disciplined; a leader's subordinates, some possibly not achieved."""
     return st.builds(
         Circumstances,
@@ -532,7 +535,7 @@ def scenarios(
     )
     sheets = [Scoresheet(m, items=item_points[m], criteria=criterion_points[m]) for m in member_ids]
     dossier = Dossier(assignment, report=report, council=panel, scoresheets=sheets)
-    return Scenario(dossier, draw(circumstances()))
+    return Scenario(dossier, draw(scoring_circumstances()))
 
 
 @st.composite

@@ -1,0 +1,203 @@
+"""Hypothesis strategies for khoan's facts, evaluations and histories, for rule authors.
+
+Install with ``pip install 'khoan[testing]'``. Every fact type has a
+strategy (``units()``, ``org_charts()``, ``indicators()``, ``tasks()``,
+``assignments()``, ``reports()``, ``councils()``, ``scoresheets()``,
+``dossiers()``, ``cohorts()``, ...) that draws valid values, tags, excuses
+and every kind of item included; ``scenarios()`` draws a dossier ready to
+evaluate under any preset; ``histories()`` draws rating histories for the
+consequence rules. A scheme's property test takes a few lines::
+
+    from hypothesis import given
+    from khoan.testing import scenarios
+
+    @given(scenarios())
+    def test_my_scheme_stays_on_its_scale(scenario):
+        e = scenario.evaluate(MY_SCHEME)
+        assert 0 <= e.total <= e.scale
+
+The project's own property tests use these strategies.
+"""
+
+from __future__ import annotations
+
+try:
+    import hypothesis  # noqa: F401
+except ImportError as err:  # pragma: no cover - the extra is installed in every test run
+    from khoan.exceptions import MissingDependency
+
+    raise MissingDependency("khoan.testing needs hypothesis: pip install 'khoan[testing]'") from err
+
+from khoan.testing._builders import (
+    GOOD,
+    NA,
+    OK,
+    day,
+    evaluation,
+    history,
+    item,
+)
+from khoan.testing._documents import (
+    ID_ALPHABET,
+    VIETNAMESE,
+    YEARS,
+    assignees,
+    assignment_inputs,
+    assignments,
+    cadres,
+    carry_overs,
+    circumstances,
+    cohorts,
+    councils,
+    criteria,
+    decimals,
+    deliveries,
+    dossiers,
+    excuses,
+    ids,
+    indicator_inputs,
+    indicators,
+    inspections,
+    items,
+    levels,
+    members,
+    milestones,
+    observations,
+    org_chart_inputs,
+    org_charts,
+    outcomes,
+    periods,
+    points,
+    positive_decimals,
+    refused_constructions,
+    reports,
+    scoresheets,
+    supports,
+    task_inputs,
+    tasks,
+    terms,
+    texts,
+    titles,
+    units,
+    wide_decimals,
+)
+from khoan.testing._histories import (
+    EXCUSE_MODES,
+    MITIGATING,
+    NOT_NOT_ACHIEVED,
+    RATINGS,
+    TERMS,
+    UNIT_SHARES,
+    VOTE_SHARES,
+    failed,
+    has_votes,
+    histories,
+    history_circumstances,
+    history_periods,
+    item_lists,
+    item_results,
+    with_evaluations,
+)
+from khoan.testing._scoring import (
+    AGGREGATORS,
+    ISSUED_ON,
+    PERIOD,
+    RULES,
+    SCHEMES,
+    AggregatorCase,
+    RuleCase,
+    Scenario,
+    cohort_evaluations,
+    outcome_pairs,
+    quotas,
+    rule_scenarios,
+    scenarios,
+    scenarios_for,
+    scoring_circumstances,
+    with_aggregator,
+    with_item_rule,
+)
+
+__all__ = [
+    "AGGREGATORS",
+    "EXCUSE_MODES",
+    "GOOD",
+    "ID_ALPHABET",
+    "ISSUED_ON",
+    "MITIGATING",
+    "NA",
+    "NOT_NOT_ACHIEVED",
+    "OK",
+    "PERIOD",
+    "RATINGS",
+    "RULES",
+    "SCHEMES",
+    "TERMS",
+    "UNIT_SHARES",
+    "VIETNAMESE",
+    "VOTE_SHARES",
+    "YEARS",
+    "AggregatorCase",
+    "RuleCase",
+    "Scenario",
+    "assignees",
+    "assignment_inputs",
+    "assignments",
+    "cadres",
+    "carry_overs",
+    "circumstances",
+    "cohort_evaluations",
+    "cohorts",
+    "councils",
+    "criteria",
+    "day",
+    "decimals",
+    "deliveries",
+    "dossiers",
+    "evaluation",
+    "excuses",
+    "failed",
+    "has_votes",
+    "histories",
+    "history",
+    "history_circumstances",
+    "history_periods",
+    "ids",
+    "indicator_inputs",
+    "indicators",
+    "inspections",
+    "item",
+    "item_lists",
+    "item_results",
+    "items",
+    "levels",
+    "members",
+    "milestones",
+    "observations",
+    "org_chart_inputs",
+    "org_charts",
+    "outcome_pairs",
+    "outcomes",
+    "periods",
+    "points",
+    "positive_decimals",
+    "quotas",
+    "refused_constructions",
+    "reports",
+    "rule_scenarios",
+    "scenarios",
+    "scenarios_for",
+    "scoresheets",
+    "scoring_circumstances",
+    "supports",
+    "task_inputs",
+    "tasks",
+    "terms",
+    "texts",
+    "titles",
+    "units",
+    "wide_decimals",
+    "with_aggregator",
+    "with_evaluations",
+    "with_item_rule",
+]
