@@ -162,3 +162,20 @@ def _nothing(
     """A bonus part's rule: no item is a breakthrough item, so none applies."""
     result = done_or_not()(item, outcome, sheets, context)
     return attrs.evolve(result, points=None, status=Status.NOT_APPLICABLE)
+
+
+class TestQuotaLeavesReferralsOut:
+    """A referred evaluation is not rated yet: the quota neither moves it nor counts it."""
+
+    def test_a_referred_evaluation_is_not_in_the_base(self) -> None:
+        from khoan import apply_quota
+        from khoan.schemes import EXCELLENT_20_PERCENT_OF_GOOD
+
+        top = attrs.evolve(rate(attrs.evolve(QD_366_2025, fall_through=FallThrough.NEXT_LOWER)),
+                           rating=Rating.EXCELLENT, candidates=())  # fmt: skip
+        goods = [attrs.evolve(top, assignment=f"g{i}", rating=Rating.GOOD) for i in range(5)]
+        referred = [attrs.evolve(rate(), assignment=f"r{i}", rating=Rating.GOOD) for i in range(5)]
+        counted = apply_quota([top, *goods], EXCELLENT_20_PERCENT_OF_GOOD)
+        with_referrals = apply_quota([top, *goods, *referred], EXCELLENT_20_PERCENT_OF_GOOD)
+        assert counted.moves == with_referrals.moves
+        assert with_referrals.evaluations[6:] == tuple(referred)

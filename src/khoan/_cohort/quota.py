@@ -51,7 +51,9 @@ def apply_quota(evaluations: Iterable[Evaluation], quota: Quota) -> QuotaResult:
     ranked by exact total, best first; ties are broken by ``quota.ties``
     (by default assignment id). The best ``quota.allowed(...)`` keep the
     rating, the rest drop one level. Applying the same quota again moves no
-    one.
+    one. An evaluation referred to the council (:attr:`Evaluation.referred`)
+    is not rated yet: it is neither a candidate nor counted in the base
+    (khoan's reading: the quota counts those rated).
 
     Args:
         evaluations: Any number, from any peer groups, in any order.
@@ -70,7 +72,8 @@ def apply_quota(evaluations: Iterable[Evaluation], quota: Quota) -> QuotaResult:
     lower = _next_lower(quota.rating)
     groups: dict[str, list[int]] = {}
     for index, e in enumerate(given):
-        groups.setdefault(e.peer_group, []).append(index)
+        if not e.referred:
+            groups.setdefault(e.peer_group, []).append(index)
     out = list(given)
     moves: list[Move] = []
     for group in sorted(groups):
