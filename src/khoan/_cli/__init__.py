@@ -1,0 +1,1 @@
+"""The ``khoan`` command's machinery and commands (published by :mod:`khoan.cli`)."""
