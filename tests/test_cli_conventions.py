@@ -267,8 +267,9 @@ class TestPublishedSchemas:
 
     def test_a_wrong_output_fails_its_schema(self) -> None:
         """The schemas are strict enough to catch a renamed field."""
-        code, out, _ = run("progress", "--example", "nguyet-duc-2022", "--as-of", "2022-09-30",
-                           "--format", "json")  # fmt: skip
+        _, out, _ = run(
+            "progress", "--example", "nguyet-duc-2022", "--as-of", "2022-09-30", "--format", "json"
+        )
         data: dict[str, Any] = json.loads(out)
         data["progress"][0]["items"][0]["state"] = data["progress"][0]["items"][0].pop("status")
         with pytest.raises(jsonschema.ValidationError):

@@ -108,7 +108,7 @@ class Parser(argparse.ArgumentParser):
     lang: str = "vi"
     out: TextIO | None = None  # where --help and --version write (default: sys.stdout)
 
-    def _print_message(self, message: str, file: IO[str] | None = None) -> None:
+    def _print_message(self, message: str, file: Any = None) -> None:
         if message:
             (file if file is not None and file is not sys.stdout else self.out or sys.stdout).write(
                 message

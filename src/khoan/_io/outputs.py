@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 import types
 import typing
 from collections.abc import Iterable, Mapping
@@ -220,13 +221,16 @@ def dump_problems(files: Iterable[tuple[str, Iterable[FieldError]]]) -> dict[str
         ``{"schema": "khoan/1", "kind": "problems", "files": [{"file", "valid",
         "problems": [{"pointer", "path", "kind", "value", "expected",
         "message"}]}]}``; ``pointer`` is the JSON Pointer of the field in the
-        document, ``value`` the offending value as text.
+        document, ``value`` the offending value as text. A problem in a
+        spreadsheet (:mod:`khoan.sheets`) has ``sheet``, ``row`` and ``column``
+        instead of a pointer (``""``).
 
     """
     out = []
     for name, problems in files:
-        listed = [
-            {
+        listed = []
+        for p in problems:
+            entry: dict[str, Any] = {
                 "pointer": json_pointer(p.path),
                 "path": p.path,
                 "kind": type(p).__name__,
@@ -234,10 +238,21 @@ def dump_problems(files: Iterable[tuple[str, Iterable[FieldError]]]) -> dict[str
                 "expected": p.expected,
                 "message": str(p),
             }
-            for p in problems
-        ]
+            if cell := CELL_PATH.match(p.path):  # a spreadsheet's cell (khoan.sheets)
+                entry = {
+                    **entry,
+                    "pointer": "",
+                    "sheet": cell["sheet"],
+                    "row": int(cell["row"]),
+                    "column": cell["column"] or None,
+                }
+            listed.append(entry)
         out.append({"file": name, "valid": not listed, "problems": listed})
     return _envelope("problems", files=out)
+
+
+CELL_PATH: Final = re.compile(r"^'(?P<sheet>.+?)'!(?P<column>[A-Z]*)(?P<row>\d+)\b")
+"""A problem's path in a spreadsheet: ``'Nhiệm vụ'!H5 [Thời hạn]``."""
 
 
 def plain_value(value: object, *, lang: str = "en") -> str:
@@ -511,8 +526,12 @@ def _schemas() -> dict[str, dict[str, Any]]:
             "value": {"type": "string"},
             "expected": {"type": "string"},
             "message": {"type": "string"},
+            "sheet": {"type": "string", "description": "a spreadsheet's sheet"},
+            "row": {"type": "integer", "minimum": 1},
+            "column": {"anyOf": [{"type": "string", "pattern": "^[A-Z]+$"}, {"type": "null"}]},
         },
         "required": ["pointer", "path", "kind", "value", "expected", "message"],
+        "dependentRequired": {"sheet": ["row", "column"]},
         "additionalProperties": False,
     }
     out["problems"] = _document(

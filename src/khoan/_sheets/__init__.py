@@ -1,0 +1,1 @@
+"""Spreadsheets in and out (published by :mod:`khoan.sheets`)."""
