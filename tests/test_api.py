@@ -38,6 +38,7 @@ PUBLIC_MODULES = (
     "khoan.progress",
     "khoan.schemes",
     "khoan.scoring",
+    "khoan.sheets",  # issue 14
     "khoan.testing",
 )
 # Public modules that may be absent while someone writes them; each with a comment saying

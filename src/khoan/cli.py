@@ -196,7 +196,7 @@ def _main(argv: list[str], lang: str, out: TextIO, err: TextIO, stdin: TextIO | 
         problems = problems_of(error)
         if not problems:
             err.write(f"khoan {args.command}: {error}\n")
-        elif getattr(args, "format", "table") == "json":
+        elif getattr(args, "format", "table") == "json" and _asked_for_json(argv):
             import json
 
             from khoan._io.outputs import dump_problems
@@ -209,6 +209,11 @@ def _main(argv: list[str], lang: str, out: TextIO, err: TextIO, stdin: TextIO | 
             report_problems(problems, ctx, err, indent="  ")
         return 1
     return output.status
+
+
+def _asked_for_json(argv: Sequence[str]) -> bool:
+    """Whether ``--format json`` was written out (not a command's default, as for import)."""
+    return any(a in ("--format", "--format=json") for a in argv)
 
 
 if __name__ == "__main__":  # pragma: no cover

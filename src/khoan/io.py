@@ -18,6 +18,18 @@ Reading is strict, because a lenient reader loses what the writer meant: an
 unknown field, a number written as a JSON number rather than a string, or a
 date not in ISO form is refused with the path of the field and what was
 expected, and all problems of a document are raised together.
+
+Results are written one way, each as a document with ``"schema": "khoan/1"``
+and its own ``"kind"``, and a JSON Schema for each kind
+(:func:`output_schema`, shipped as ``khoan/schema/khoan-1.<kind>.schema.json``):
+:func:`dump_evaluation`, :func:`dump_recommendations`, :func:`dump_progress`
+and :func:`dump_problems` (validation problems with JSON Pointer paths).
+
+>>> from khoan.progress import progress_of
+>>> import datetime
+>>> out = dump_progress([progress_of(dossier, datetime.date(2022, 9, 30))])
+>>> out["kind"], out["progress"][0]["items"][1]["status"]
+('progress', 'behind')
 """
 
 from __future__ import annotations
@@ -26,17 +38,29 @@ from khoan._io.codec import SCHEMA, dump, dumps, load, loads, read, write
 from khoan._io.evaluation import dump_evaluation
 from khoan._io.examples import example_names, load_example
 from khoan._io.jsonschema import json_schema
+from khoan._io.outputs import (  # issue 14: results as JSON, a schema for each
+    OUTPUT_KINDS,
+    dump_problems,
+    dump_progress,
+    dump_recommendations,
+    output_schema,
+)
 
 __all__ = [
+    "OUTPUT_KINDS",
     "SCHEMA",
     "dump",
     "dump_evaluation",
+    "dump_problems",
+    "dump_progress",
+    "dump_recommendations",
     "dumps",
     "example_names",
     "json_schema",
     "load",
     "load_example",
     "loads",
+    "output_schema",
     "read",
     "write",
 ]

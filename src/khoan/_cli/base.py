@@ -246,8 +246,41 @@ _KIND_NAMES: Final = {
     "UnsupportedSchema": ("unsupported schema versions", "phiên bản định dạng không hỗ trợ"),
     "FieldError": ("problems", "lỗi"),
 }
-# Vietnamese for the phrases of "expected ..." that most often reach a user; the
-# others are shown in English inside the Vietnamese sentence (see the closing note).
+# Vietnamese for the "expected ..." phrases that most often reach a user: whole
+# sentences first (regular expressions, the sheets' messages among them), then
+# beginnings. Others are shown in English inside the Vietnamese sentence (see the
+# closing note of issue 14).
+_EXPECTED_VI_RE: Final = (
+    (r"a day-first date \(dd/mm/yyyy\): (\S+) looks month-first; write (\S+)",
+     r"ngày viết ngày trước, tháng sau (dd/mm/yyyy): \1 có vẻ viết tháng trước; hãy viết \2"),
+    (r"a direction for this indicator: .*",
+     "chiều đánh giá của chỉ tiêu này: cao (càng cao càng tốt) hoặc thấp (càng thấp càng tốt);"
+     " khoan không tự đoán"),
+    (r"a number written unambiguously: (\S+) could be (\S+) \(decimal (?:point|comma)\) or"
+     r" (\S+) \(thousands (?:dot|comma)\); write (\S+) or (\S+)",
+     r"một số viết rõ ràng: \1 có thể là \2 (phần thập phân) hoặc \3 (phân cách hàng nghìn);"
+     r" hãy viết \4 hoặc \5"),
+    (r"a value \(this column is required\)", "một giá trị (cột này bắt buộc)"),
+    (r"the name or id of a council member \((.*)\)",
+     r"họ tên hoặc mã của một thành viên hội đồng (\1)"),
+    (r"the id of an item of assignment (\S+)( or of a criterion)?",
+     r"mã một nhiệm vụ của giao việc \1"),
+    (r"the id of an assignment of the Giao việc sheet \((.*)\)",
+     r"mã một giao việc của trang Giao việc (\1)"),
+    (r"the sum of the item weights, (.*)", r"tổng trọng số các nhiệm vụ, \1"),
+    (r"a column '(.*)' \((.*)\)", r"cột '\1'"),
+    (r"a sheet named '(.*)' or '(.*)'", r"trang tính tên '\1' (hoặc '\2')"),
+    (r"a target: this item is an indicator", "chỉ tiêu cần đạt: đây là một chỉ tiêu"),
+    (r"a number \(e\.g\. 62,4 or 62\.4\)", "một số (ví dụ 62,4 hoặc 62.4)"),
+    (r"a date, day first \(31/12/2022\) or ISO \(2022-12-31\)",
+     "một ngày, viết ngày trước (31/12/2022) hoặc theo ISO (2022-12-31)"),
+    (r"a date that exists \((.*)\)", r"một ngày có thật (\1)"),
+    (r"yes or no \(.*\)", "có hoặc không (có/không, x, đạt/chưa đạt)"),
+    (r"a member of the council for (\S+)", r"một thành viên hội đồng của giao việc \1"),
+    (r"an Excel workbook \(\.xlsx\)", "một sổ tính Excel (.xlsx)"),
+    (r"a readable file \((.*)\)", r"một tệp đọc được (\1)"),
+    (r"a file that can be written \((.*)\)", r"một tệp ghi được (\1)"),
+)  # fmt: skip
 _EXPECTED_VI: Final = (
     ("a positive number", "một số dương"),
     ("an exact number written as a string", "một số chính xác viết dạng chuỗi"),
@@ -258,17 +291,15 @@ _EXPECTED_VI: Final = (
     ("the id of an item assigned", "mã của một nhiệm vụ đã giao"),
     ("points within ", "điểm trong khoảng "),
     ("one of ", "một trong "),
-    ("a number", "một số"),
-    ("a date", "một ngày"),
-    ("a value", "một giá trị"),
-    ("a direction", "một chiều đánh giá"),
-    ("a known member", "một thành viên hội đồng đã có"),
 )
 
 
 def _expected(text: str, lang: str) -> str:
     if lang == "en":
         return text
+    for pattern, replacement in _EXPECTED_VI_RE:
+        if re.fullmatch(pattern, text):
+            return re.sub(f"^{pattern}$", replacement, text)
     for en, vi in _EXPECTED_VI:
         if text.startswith(en):
             return vi + text[len(en) :]

@@ -298,7 +298,14 @@ def _date_arg(text: str) -> dt.date:
     try:
         return to_date(text)
     except KhoanError:
-        raise argparse.ArgumentTypeError(repr(text)) from None
+        from khoan._cli.base import Parser, t
+
+        message = t(
+            Parser.lang,
+            f"'{text}' is not a date (write 30/9/2022 or 2022-09-30)",
+            f"'{text}' không phải là một ngày (viết 30/9/2022 hoặc 2022-09-30)",
+        )
+        raise argparse.ArgumentTypeError(message) from None
 
 
 def _progress_configure(parser: argparse.ArgumentParser, lang: str) -> None:

@@ -120,18 +120,18 @@ def parse_number(cell: Cell) -> Decimal:
             return Decimal(sign + whole.replace(".", "").replace(",", "") + "." + frac)
     elif has_dot or has_comma:
         sep = "." if has_dot else ","
-        other = "," if has_dot else "."
         grouped = _GROUPED_DOT if has_dot else _GROUPED_COMMA
         if text.count(sep) > 1 and grouped.match(text):
             return Decimal(sign + text.replace(sep, ""))
         whole, _, frac = text.partition(sep)
         if text.count(sep) == 1 and _PLAIN.match(frac) and (whole == "" or _PLAIN.match(whole)):
             if len(frac) == 3 and grouped.match(text):
+                short = frac.rstrip("0") or "0"
                 raise CellProblem(
-                    f"a number written unambiguously: {text} could be {whole}{other}{frac}"
+                    f"a number written unambiguously: {text} could be {whole}.{short}"
                     f" ({'decimal point' if has_dot else 'decimal comma'}) or {whole}{frac}"
                     f" (thousands {'dot' if has_dot else 'comma'}); write {whole}{frac}"
-                    f" or {whole}{other}{frac.rstrip('0') or '0'}"
+                    f" or {whole},{short}"
                 )
             return Decimal(sign + (whole or "0") + "." + frac)
     try:

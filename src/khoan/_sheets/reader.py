@@ -307,6 +307,7 @@ def read_tables(tables: Tables) -> Reading:
     items: dict[str, list[tuple[Row, Item]]] = {a: [] for a in heads}
     weights: dict[str, list[Decimal | None]] = {a: [] for a in heads}
     incomplete: set[str] = set()  # assignments with an item row left out
+    declared: dict[str, set[str]] = {a: set() for a in heads}  # item ids, sound rows or not
     for row in sheets["items"]:
         r = _RowReader(row, out)
         assignment = assignment_of(r)
@@ -331,6 +332,8 @@ def read_tables(tables: Tables) -> Reading:
                 )
         if assignment in weights:
             weights[assignment].append(weight)
+            if item_id is not None:
+                declared[assignment].add(item_id)
         if not r.ok and assignment in heads:
             incomplete.add(assignment)
         if r.ok and assignment in items:
@@ -362,7 +365,7 @@ def read_tables(tables: Tables) -> Reading:
         completed = r.get("completed_on", parse_date)
         note = r.text("note") or ""
         if r.ok and assignment in items:
-            if item_id not in {i.id for _, i in items[assignment]}:
+            if item_id not in declared[assignment]:
                 r.fail("item", f"the id of an item of assignment {assignment}", UnknownReference)
                 continue
             outcome = _build(
@@ -442,7 +445,7 @@ def read_tables(tables: Tables) -> Reading:
             r.fail("member", f"a member of the council for {assignment}", UnknownReference)
         if (
             assignment in items
-            and item_id not in {i.id for _, i in items[assignment]}
+            and item_id not in declared[assignment]
             and item_id not in criterion_ids
         ):
             r.fail("item", f"the id of an item of assignment {assignment} or of a criterion",
