@@ -277,3 +277,62 @@ class TestPublishedSchemas:
 
     def test_json_pointer_of_quoted_keys(self) -> None:
         assert json_pointer('scoresheets[0].items["a/b"]') == "/scoresheets/0/items/a~1b"
+
+
+class TestCalendarIcs:
+    """khoan calendar YEAR --ics: an iCalendar file a phone or Outlook imports."""
+
+    def test_one_all_day_event_per_entry(self, tmp_path: Path) -> None:
+        import icalendar
+
+        from khoan.calendar import calendar
+
+        target = tmp_path / "lich.ics"
+        code, out, _ = run(
+            "calendar", "2026", "--ics", "--quarter-days", "10", "--out", str(target)
+        )
+        assert (code, out) == (0, "")
+        parsed = icalendar.Calendar.from_ical(target.read_bytes())
+        events = [c for c in parsed.walk() if c.name == "VEVENT"]
+        entries = calendar(2026, quarter_days=10)
+        assert [e.date for e in entries] == [ev.decoded("dtstart") for ev in events]
+        assert [e.what.vi for e in entries] == [str(ev["summary"]) for ev in events]
+        assert len({str(ev["uid"]) for ev in events}) == len(events)
+
+    def test_english_summaries_and_stable_output(self) -> None:
+        first = run("calendar", "2026", "--ics", "--lang", "en")[1]
+        assert "SUMMARY:Quarterly inspection of progress" in first
+        assert first == run("calendar", "2026", "--ics", "--lang", "en")[1]
+
+
+class TestCoreOnly:
+    """pip install . (attrs and python-dateutil only) still gives a working khoan command."""
+
+    def test_without_the_extras(self, tmp_path: Path) -> None:
+        """The extras are hidden from a child interpreter; the README's first command runs."""
+        blocker = tmp_path / "sitecustomize.py"
+        blocker.write_text(
+            "import sys\n"
+            "class _Block:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] in {'openpyxl', 'icalendar', 'jsonschema', 'mkdocs',"
+            " 'hypothesis', 'holidays'}:\n"
+            "            raise ImportError(name)\n"
+            "sys.meta_path.insert(0, _Block())\n",
+            encoding="utf-8",
+        )
+        env = {**os.environ, "PYTHONPATH": str(tmp_path)}
+        done = subprocess.run(
+            [sys.executable, "-m", "khoan", "evaluate", "--example", "nguyet-duc-2022",
+             "--scheme", "qd-366-2025"],
+            capture_output=True, text=True, env=env,
+        )  # fmt: skip
+        assert (done.returncode, done.stderr) == (0, "")
+        assert "Tổng điểm: 93.08/100" in done.stdout
+        done = subprocess.run(
+            [sys.executable, "-m", "khoan", "template", "--out", str(tmp_path / "m.xlsx"),
+             "--lang", "en"],
+            capture_output=True, text=True, env=env,
+        )  # fmt: skip
+        assert done.returncode == 1
+        assert "pip install 'khoan[excel]'" in done.stderr and "Traceback" not in done.stderr
