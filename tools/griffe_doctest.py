@@ -1,4 +1,4 @@
-"""A griffe extension: docstring examples (``>>>`` lines) render as code, not Markdown.
+"""A griffe extension: docstring examples render as code, Sphinx roles as inline code.
 
 khoan's docstrings put doctest examples in their prose (they run as tests).
 Rendered as Markdown, an output line such as ``['2026-03-31', ...]`` would be
@@ -8,6 +8,7 @@ before mkdocstrings parses the docstring. The docstrings themselves are unchange
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import griffe
@@ -36,10 +37,20 @@ def fence(text: str) -> str:
     return "\n".join(out)
 
 
+ROLE = re.compile(r":(?:mod|class|func|data|attr|meth|exc|obj):`~?([^`]+)`")
+
+
+def plain_roles(text: str) -> str:
+    """Sphinx roles (``:class:`~khoan.Cohort```) as inline code (```khoan.Cohort```)."""
+    return ROLE.sub(r"`\1`", text)
+
+
 class DoctestFences(griffe.Extension):
-    """Fence doctest examples in every docstring."""
+    """Fence doctest examples and unwrap Sphinx roles in every docstring."""
 
     def on_instance(self, *, obj: griffe.Object, **kwargs: Any) -> None:
         """Rewrite the object's docstring text once it is loaded."""
-        if obj.docstring is not None and ">>>" in obj.docstring.value:
-            obj.docstring.value = fence(obj.docstring.value)
+        if obj.docstring is None:
+            return
+        text = plain_roles(obj.docstring.value)
+        obj.docstring.value = fence(text) if ">>>" in text else text
