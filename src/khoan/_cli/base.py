@@ -51,7 +51,8 @@ __all__ = [
 LANGS: Final = ("vi", "en")
 FORMATS: Final = ("table", "json", "csv")
 CAP: Final = 5  # problems shown per kind without --all
-ISSUES_URL: Final = "https://github.com/khoan-project/khoan/issues"
+# No public address exists yet; the message names the tracker, not an invented URL.
+ISSUES_URL: Final = "the khoan issue tracker"
 
 
 def t(lang: str, en: str, vi: str) -> str:
