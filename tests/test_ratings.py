@@ -179,3 +179,12 @@ class TestQuotaLeavesReferralsOut:
         with_referrals = apply_quota([top, *goods, *referred], EXCELLENT_20_PERCENT_OF_GOOD)
         assert counted.moves == with_referrals.moves
         assert with_referrals.evaluations[6:] == tuple(referred)
+
+
+class TestFallThroughReadings:
+    """Every fall-through choice a scheme can name has a reading to print."""
+
+    @pytest.mark.parametrize("choice", list(FallThrough))
+    def test_every_choice_has_its_reading(self, choice: FallThrough) -> None:
+        scheme = attrs.evolve(QD_366_2025, fall_through=choice)
+        assert len(scheme.readings) == len(QD_366_2025.assumptions) + 1

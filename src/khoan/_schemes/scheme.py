@@ -33,7 +33,6 @@ class FallThrough(enum.Enum):
     """
 
     NEXT_LOWER = "next_lower"  #: step down a level at a time until its conditions are met
-    LOWEST_MET = "lowest_met"  #: the highest level at or below the band whose own conditions hold
     REFER = "refer"  #: no rating: the candidates go to the council, which decides
 
 
