@@ -37,12 +37,16 @@ def _import(args: argparse.Namespace, ctx: Context) -> Output:
     return Output(text, data, rows, fit=False)
 
 
-def _template_configure(parser: argparse.ArgumentParser, lang: str) -> None:
+def _out_argument(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument(
         "--out", type=Path, metavar="FILE", required=True,
         help=("tệp .xlsx cần ghi (hoặc một thư mục: các tệp CSV)" if lang == "vi"
               else "the .xlsx file to write (or a folder: CSV files)"),
     )  # fmt: skip
+
+
+def _template_configure(parser: argparse.ArgumentParser, lang: str) -> None:
+    _out_argument(parser, lang)
 
 
 def _template(args: argparse.Namespace, ctx: Context) -> Output:
@@ -64,11 +68,7 @@ def _export_configure(parser: argparse.ArgumentParser, lang: str) -> None:
         "--no-results", action="store_true",
         help="chỉ ghi dữ liệu, không chấm" if lang == "vi" else "write the facts only, unscored",
     )  # fmt: skip
-    parser.add_argument(
-        "--out", type=Path, metavar="FILE", required=True,
-        help=("tệp .xlsx cần ghi (hoặc một thư mục: các tệp CSV)" if lang == "vi"
-              else "the .xlsx file to write (or a folder: CSV files)"),
-    )  # fmt: skip
+    _out_argument(parser, lang)
 
 
 def _export(args: argparse.Namespace, ctx: Context) -> Output:
