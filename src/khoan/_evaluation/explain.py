@@ -57,7 +57,13 @@ def render(e: Evaluation, *, vi: bool) -> str:
             change = f" ({before} → {after})"
         lines.append(f"  * {t(f.reason)}{change}")
     final = e.rating.vietnamese if vi else e.rating.name.replace("_", " ").capitalize()
-    if e.referred:
+    if not e.rated:
+        lines.append(
+            "Không đánh giá, xếp loại (xem lý do ở trên)"
+            if vi
+            else "Not rated (see the reason above)"
+        )
+    elif e.referred:
         choices = " / ".join(
             c.vietnamese if vi else c.name.replace("_", " ").capitalize() for c in e.candidates
         )
