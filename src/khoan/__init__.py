@@ -30,7 +30,7 @@ from khoan._facts.assignment import (
     Support,
     SupportKind,
 )
-from khoan._facts.circumstances import Circumstances
+from khoan._facts.circumstances import Circumstances, Discipline, DisciplineLevel, Role
 from khoan._facts.council import Council, Criterion, Member, MemberRole, Scoresheet
 from khoan._facts.dossier import Cohort, Dossier
 from khoan._facts.inspection import Inspection, InspectionKind, Observation
@@ -57,6 +57,8 @@ __all__ = [
     "Criterion",
     "Delivery",
     "Direction",
+    "Discipline",
+    "DisciplineLevel",
     "Dossier",
     "Evaluation",
     "Excuse",
@@ -85,6 +87,7 @@ __all__ = [
     "Rating",
     "Reason",
     "Report",
+    "Role",
     "RollUp",
     "Scoresheet",
     "Status",

@@ -27,8 +27,8 @@ from khoan._base.convert import to_fraction
 from khoan._base.findings import Reason
 from khoan._base.rating import Rating
 from khoan._base.registry import Registry
-from khoan._facts.report import ExcuseKind
 from khoan._facts.circumstances import Role
+from khoan._facts.report import ExcuseKind
 from khoan._schemes.conditions import (
     Condition,
     Measure,

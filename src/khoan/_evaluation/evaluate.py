@@ -111,7 +111,6 @@ def _evaluate(
     score = scheme.rounding(total)
     band = scheme.band_for(Fraction(score) if scheme.band_on_rounded else total)
     results = _first_results(items)
-    findings.extend(_role_note(scheme, facts))
     counted = _counted_once(scheme, assignment, facts)
     findings.extend(counted)
     checked = _set_aside(facts, assignment) if counted else facts
@@ -187,25 +186,6 @@ def _with_role(facts: Circumstances, assignment: Assignment) -> Circumstances:
     return attrs.evolve(facts, role=Role.COLLECTIVE if kind is AssigneeKind.UNIT else Role.LEADER)
 
 
-def _role_note(scheme: Scheme, facts: Circumstances) -> list[Finding]:
-    if not scheme.by_role or facts.role is None:
-        return []
-    role = facts.role
-    return [
-        Finding(
-            FindingKind.ASSUMPTION,
-            before=None,
-            after=None,
-            clause=f"{scheme.name}/role/{role.value}",
-            basis="QĐ 366-QĐ/TW Điều 11; NĐ 90/2020/NĐ-CP Điều 4",
-            reason=Reason(
-                f"rated as: {role.value} (the conditions for this role apply)",
-                f"đối tượng xếp loại: {role.vietnamese} (áp dụng điều kiện của đối tượng này)",
-            ),
-        )
-    ]
-
-
 def _counted_once(scheme: Scheme, assignment: Assignment, facts: Circumstances) -> list[Finding]:
     """A finding for each discipline already counted in another period (set aside)."""
     out: list[Finding] = []
@@ -237,7 +217,9 @@ def _set_aside(facts: Circumstances, assignment: Assignment) -> Circumstances:
     return attrs.evolve(facts, disciplines=kept)
 
 
-def _apply_eligibility(eligible: EligibilityCheck, rating: Rating, findings: list[Finding]) -> Rating:
+def _apply_eligibility(
+    eligible: EligibilityCheck, rating: Rating, findings: list[Finding]
+) -> Rating:
     for f in eligible.findings:
         if f.kind is FindingKind.VETO:
             after = min(rating, eligible.cap)
@@ -594,9 +576,9 @@ def _apply_conditions(
     facts: Circumstances,
     findings: list[Finding],
 ) -> tuple[Rating, tuple[Rating, ...], tuple[Rating, ...]]:
-    """The rating the conditions allow, the candidates when the scheme refers, and
-    the levels left unconfirmed because a condition's fact was not given.
+    """The rating the conditions allow, the referral candidates, the unconfirmed levels.
 
+    Unconfirmed levels are those a condition could not check (fact not given).
     Levels are checked from the band down; the rating is the first level
     whose conditions all hold (the lowest band if none does). A condition
     that fails at several levels in a row is one finding, ``before`` the
@@ -685,9 +667,10 @@ def _apply_vetoes(
     facts: Circumstances,
     findings: list[Finding],
 ) -> tuple[Rating, Rating, tuple[Rating, ...]]:
-    """The rating after the vetoes, the lowest cap any veto set (EXCELLENT if
-    none), and the caps of vetoes raised on incomplete facts.
+    """The rating after the vetoes, the lowest cap set, and the caps left in doubt.
 
+    The lowest cap is EXCELLENT if no veto applied; the caps in doubt are those
+    of vetoes raised on incomplete facts.
     A veto whose fact was not given applies nothing and is reported as not
     checked; one raised on incomplete facts refers the evaluation to the
     council (its cap is one of the candidates) instead of rating harshly.

@@ -120,9 +120,7 @@ class Discipline:
     official_duties: bool | None = attrs.field(
         default=None, converter=to_optional_bool, kw_only=True
     )
-    counted_in: Period | None = attrs.field(
-        default=None, converter=_optional_period, kw_only=True
-    )
+    counted_in: Period | None = attrs.field(default=None, converter=_optional_period, kw_only=True)
 
 
 def _disciplines(value: object) -> tuple[Discipline, ...]:
@@ -263,7 +261,9 @@ class Circumstances:
             value = getattr(self, name)
             if self.subordinates is not None and value is not None and value > self.subordinates:
                 errors.append(
-                    OutOfRange(name, value, f"at most the number of subordinates, {self.subordinates}")
+                    OutOfRange(
+                        name, value, f"at most the number of subordinates, {self.subordinates}"
+                    )
                 )
         if (
             self.subordinates_good is not None
@@ -285,7 +285,9 @@ class Circumstances:
             if key in seen:
                 errors.append(
                     InvalidValue(
-                        f"disciplines[{i}]", d.violation, "each decision once (same violation, same form)"
+                        f"disciplines[{i}]",
+                        d.violation,
+                        "each decision once (same violation, same form)",
                     )
                 )
             seen.add(key)

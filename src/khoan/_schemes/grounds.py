@@ -42,7 +42,9 @@ class _CriterionPoor:
 
     def __call__(self, results: Sequence[ItemResult], c: Circumstances, /) -> Hit:
         if c.criterion_poor is None:
-            return self.cap, not_given("whether a criterion was rated Kém", "có tiêu chí bị đánh giá Kém hay không")
+            return self.cap, not_given(
+                "whether a criterion was rated Kém", "có tiêu chí bị đánh giá Kém hay không"
+            )
         if not c.criterion_poor:
             return None
         return self.cap, Reason(

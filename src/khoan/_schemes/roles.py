@@ -24,8 +24,8 @@ from khoan.exceptions import InvalidValue
 
 __all__ = [
     "for_roles",
-    "not_given",
     "none_disciplined_below",
+    "not_given",
     "shortcomings_remedied",
     "subordinates_achieved",
     "subordinates_good",
@@ -34,7 +34,9 @@ __all__ = [
 
 def not_given(en: str, vi: str) -> NotGiven:
     """The reason a rule gives when the fact it needs was not given."""
-    return NotGiven(f"not checked (fact not given): {en}", f"chưa kiểm tra (chưa có thông tin): {vi}")
+    return NotGiven(
+        f"not checked (fact not given): {en}", f"chưa kiểm tra (chưa có thông tin): {vi}"
+    )
 
 
 @attrs.frozen(repr=False)

@@ -88,7 +88,9 @@ class _Disciplined:
         return f"disciplined(cap={self.cap.name}{duties})"
 
 
-def disciplined(*, cap: Rating = Rating.NOT_ACHIEVED, official_duties: bool = False) -> _Disciplined:
+def disciplined(
+    *, cap: Rating = Rating.NOT_ACHIEVED, official_duties: bool = False
+) -> _Disciplined:
     """Disciplined in the period caps the rating.
 
     It applies when ``circumstances.disciplined`` is set, or when a
