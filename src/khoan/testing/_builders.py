@@ -137,4 +137,4 @@ def nothing_adverse(role: Role | None = None, **facts: object) -> Circumstances:
         "maternity": False,
     }
     known.update(facts)
-    return Circumstances(**known)  # type: ignore[arg-type]
+    return Circumstances(**known)
