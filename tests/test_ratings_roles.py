@@ -170,7 +170,10 @@ class TestNd90Leader:
         e = rate(ND_90_2020, facts)
         assert e.rating is G
         assert clauses(e, "condition") == ["nd-90-2020/excellent/subordinates-good"]
-        assert "6 of 10 subordinate units rated Good or better (60.0%); needs at least 70.0%" in e.explain("en")
+        assert (
+            "6 of 10 subordinate units rated Good or better (60.0%); needs at least 70.0%"
+            in e.explain("en")
+        )
 
     def test_a_subordinate_unit_not_achieved_keeps_a_head_from_good(self) -> None:
         facts = nothing_adverse(
