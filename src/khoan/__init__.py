@@ -14,7 +14,7 @@ regulation presets of :mod:`khoan.schemes`), the cohort steps
 """
 
 from khoan._base.convert import FrozenMap, exact
-from khoan._base.findings import Finding, FindingKind, Reason
+from khoan._base.findings import Finding, FindingKind, Incomplete, NotGiven, Reason
 from khoan._base.rating import Rating
 from khoan._cohort.collective import cap_by_collective
 from khoan._cohort.quota import Move, QuotaResult, apply_quota
@@ -66,6 +66,7 @@ __all__ = [
     "Finding",
     "FindingKind",
     "FrozenMap",
+    "Incomplete",
     "Indicator",
     "Inspection",
     "InspectionKind",
@@ -76,6 +77,7 @@ __all__ = [
     "MemberRole",
     "Milestone",
     "Move",
+    "NotGiven",
     "Observation",
     "OrgChart",
     "Outcome",

@@ -38,7 +38,7 @@ from khoan._schemes.conditions import (
     share_late,
     share_on_time,
 )
-from khoan._schemes.eligibility import Eligibility
+from khoan._schemes.eligibility import Eligibility, EligibilityCheck
 from khoan._schemes.grounds import (
     criterion_poor,
     degraded,
@@ -74,6 +74,7 @@ __all__ = [
     "Band",
     "Condition",
     "Eligibility",
+    "EligibilityCheck",
     "FallThrough",
     "Measure",
     "MissingData",

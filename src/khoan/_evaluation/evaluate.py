@@ -633,7 +633,8 @@ def _apply_conditions(
             )
         )
     unconfirmed = [u for u in unconfirmed if u > rating]
-    if scheme.fall_through is FallThrough.REFER and rating is not band:
+    # The fall-through reading is about conditions that failed, not facts not given.
+    if scheme.fall_through is FallThrough.REFER and visited and rating is not band:
         return rating, tuple(level for level in levels if level >= rating), tuple(unconfirmed)
     return rating, (), tuple(unconfirmed)
 
