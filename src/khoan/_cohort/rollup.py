@@ -198,6 +198,21 @@ def roll_up(
             "phương án chấm (đã xét trong đánh giá từng kỳ)",
         )))  # fmt: skip
     rating = _capped(band, entries, scheme, findings)
+    merged = _merged(entries)
+    rated = True
+    candidates: tuple[Rating, ...] = ()
+    if scheme.eligibility is not None:
+        # Eligibility is about the year: the latest period's months worked and leave.
+        check = scheme.eligibility.check(Period(year), merged, scheme=scheme.name)
+        for f in check.findings:
+            if f.kind is FindingKind.VETO:
+                after = min(rating, check.cap)
+                findings.append(attrs.evolve(f, before=rating, after=after))
+                rating = after
+            else:
+                findings.append(f)
+        rated = check.rated
+        candidates = (rating,) if check.refer else ()
     return Evaluation(
         assignment=f"roll-up:{latest.assignee}:{year}",
         assignee=latest.assignee,
@@ -213,9 +228,11 @@ def roll_up(
         rating=rating,
         findings=tuple(findings),
         peer_group=latest.peer_group,
-        circumstances=_merged(entries),
+        circumstances=merged,
         legal_basis=tuple(dict.fromkeys((*scheme.legal_basis, method.legal_basis))),
         assumptions=(*scheme.assumptions, *assumptions),
+        candidates=candidates,
+        rated=rated,
     )
 
 

@@ -66,7 +66,9 @@ def counted_once(evaluations: Sequence[Evaluation]) -> tuple[Evaluation, ...]:
             for d in e.circumstances.disciplines
             if d.level.at_least_reprimand and (d.counted_in is None or d.counted_in == e.period)
         }
-        if not vetoed or not e.rated:
+        done = any(f.kind is FindingKind.COUNTED_ONCE and f.before is not None for f in e.findings)
+        if not vetoed or not e.rated or done:
+            # Not Not-achieved by discipline, not rated, or already re-read (idempotent).
             out.append(e)
             continue
         if violations and violations <= used.keys() and not e.circumstances.disciplined:
