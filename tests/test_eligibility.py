@@ -7,6 +7,8 @@ Achieved. NĐ 48/2023 and HD 21-HD/BTCTW: one violation counts once.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from khoan import (
     Assignee,
     Assignment,
@@ -15,11 +17,14 @@ from khoan import (
     Evaluation,
     Indicator,
     Outcome,
+    Period,
     Rating,
     Report,
     apply_quota,
     evaluate,
+    roll_up,
 )
+from khoan._consequences.history import counted_once
 from khoan.consequences import LAW_2019, History
 from khoan.io import dump_evaluation
 from khoan.schemes import EXCELLENT_20_PERCENT_OF_GOOD, ND_90_2020
@@ -32,7 +37,8 @@ def rate(
     facts: Circumstances, *, period: str = "2024", cadre: str = "c", done: int = 5
 ) -> Evaluation:
     year = period[:4]
-    due = f"{year}-03-20" if "Q" in period else f"{year}-12-15"
+    end = Period.parse(period).end
+    due = (end - dt.timedelta(days=10)).isoformat()
     # Indicators exceeded (12 of 10) so that NĐ 90's Excellent (≥ 50% exceeded) holds.
     items = [
         Indicator(f"t{k}", title="Chỉ tiêu", target=10, weight=10, deadline=due) for k in range(5)
@@ -46,7 +52,7 @@ def rate(
         issued_on=f"{year}-01-02",
     )
     report = Report(
-        f"{year}-03-25" if "Q" in period else f"{year}-12-20",
+        (end - dt.timedelta(days=5)).isoformat(),
         outcomes=[Outcome(f"t{k}", actual=12 if k < done else 0) for k in range(5)],
     )
     return evaluate(a, report, scheme=ND_90_2020, circumstances=facts)
@@ -157,3 +163,21 @@ class TestCountedOnce:
         assert history.not_achieved_years() == (2023, 2024)
         recommendation = LAW_2019(history)
         assert recommendation is not None
+
+
+class TestRollUpAndHistories:
+    """The same rules hold for a year rolled up from quarters, and histories re-built."""
+
+    def test_a_rolled_up_year_with_four_months_worked_is_not_rated(self) -> None:
+        facts = nothing_adverse(months_worked=4, months_leave=None)
+        quarters = [rate(facts, period=f"2024-Q{q}") for q in (1, 2)]
+        year = roll_up(quarters, scheme=ND_90_2020, year=2024)
+        assert not year.rated
+        assert "nd-90-2020/eligibility/not-rated" in clauses(year, "not-rated")
+
+    def test_counting_once_is_idempotent(self) -> None:
+        y1 = rate(nothing_adverse(disciplines=[Discipline("v1")]), period="2023")
+        y2 = rate(nothing_adverse(disciplines=[Discipline("v1")]), period="2024")
+        once = counted_once([y1, y2])
+        assert counted_once(once) == once
+        assert [e.rating for e in once] == [N, E]
