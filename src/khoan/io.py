@@ -18,6 +18,16 @@ Reading is strict, because a lenient reader loses what the writer meant: an
 unknown field, a number written as a JSON number rather than a string, or a
 date not in ISO form is refused with the path of the field and what was
 expected, and all problems of a document are raised together.
+
+Reading is also guarded, because documents come from anywhere: bytes must be
+UTF-8, text is taken in Unicode NFC, and the size, nesting, counts, string
+lengths and digits of a document are bounded by :class:`Limits` (a keyword of
+every reader). Whatever the input, a reader raises a
+:class:`~khoan.exceptions.KhoanError` or returns a document, promptly:
+
+>>> loads('{"title": "Đà Lạt"}'.encode("cp1258", "replace"))
+Traceback (most recent call last):
+khoan.exceptions.InvalidEncoding: byte 11 (line 1): expected UTF-8 text: ...
 """
 
 from __future__ import annotations
@@ -26,9 +36,11 @@ from khoan._io.codec import SCHEMA, dump, dumps, load, loads, read, write
 from khoan._io.evaluation import dump_evaluation
 from khoan._io.examples import example_names, load_example
 from khoan._io.jsonschema import json_schema
+from khoan._io.limits import Limits
 
 __all__ = [
     "SCHEMA",
+    "Limits",
     "dump",
     "dump_evaluation",
     "dumps",
