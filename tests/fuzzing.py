@@ -17,6 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import decimal
 import json
+import re
+import unicodedata
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
@@ -181,6 +183,36 @@ _ODD = st.one_of(
 )
 
 
+_NUMBER_TEXT = re.compile(r"^-?[0-9]+(\.[0-9]+)?$")
+_DATE_TEXT = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_EXTREME_NUMBERS = st.sampled_from(
+    ["0", "0.000000000000001", "999999999999999", "1E+15", "1E-15", "-999999999999999",
+     "123456789012345.123456789012345", "0.0", "1e2", "-0", "100"]
+)  # fmt: skip
+_EXTREME_DATES = st.sampled_from(
+    ["1900-01-01", "2200-12-31", "2022-02-28", "2024-02-29", "2021-12-31", "2023-01-01"]
+)
+
+
+def _plausible(value: Any) -> st.SearchStrategy[Any]:
+    """A value of the same kind, at an edge: the document may still load."""
+    if isinstance(value, str) and _NUMBER_TEXT.match(value):
+        return _EXTREME_NUMBERS
+    if isinstance(value, str) and _DATE_TEXT.match(value):
+        return _EXTREME_DATES | st.dates().map(lambda d: d.isoformat())
+    if isinstance(value, str):
+        return st.sampled_from([value, unicodedata.normalize("NFD", value), value * 50]) | st.text(
+            min_size=1, max_size=20
+        )
+    if isinstance(value, bool):
+        return st.booleans()
+    if isinstance(value, int):
+        return st.integers(-3, 10**6)
+    if isinstance(value, list):
+        return st.just(value[::-1]) | st.just(value[: len(value) // 2]) | st.just(value * 2)
+    return st.just(value)
+
+
 def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
     out = [prefix]
     if len(prefix) > 8:  # deep enough for any field of a document; a deepened value stops here
@@ -217,7 +249,8 @@ def _mutated(draw: st.DrawFn) -> bytes:
         target = _get(doc, path)
         op = draw(
             st.sampled_from(
-                ["replace", "replace", "delete", "unknown_key", "duplicate", "deepen", "swap"]
+                ["plausible"] * 6
+                + ["replace", "replace", "delete", "unknown_key", "duplicate", "deepen", "swap"]
             )
         )
         if not path:
@@ -226,7 +259,9 @@ def _mutated(draw: st.DrawFn) -> bytes:
             continue
         parent = _get(doc, path[:-1])
         key = path[-1]
-        if op == "replace":
+        if op == "plausible":
+            parent[key] = draw(_plausible(target))
+        elif op == "replace":
             parent[key] = draw(_ODD)
         elif op == "delete":
             del parent[key]

@@ -510,8 +510,8 @@ class _Reader:
             return self.fail(
                 path,
                 raw,
-                f"{_EXACT} of at most {self.limits.max_digits} digits and an exponent of at "
-                f"most {self.limits.max_exponent} digits (Limits.max_digits, "
+                f"an exact number of at most {self.limits.max_digits} digits and an exponent "
+                f"of at most {self.limits.max_exponent} digits (Limits.max_digits, "
                 "Limits.max_exponent)",
             )
         return self.fail(path, raw, _EXACT)
