@@ -23,11 +23,12 @@ import resource
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
-from fuzzing import exercise, json_values, mutated_documents
 from hypothesis import HealthCheck, given, settings
+
+from fuzzing import exercise, json_values, mutated_documents
 
 CORPUS = Path(__file__).parent / "fuzz_corpus"
 
@@ -76,7 +77,7 @@ def fuzz_report() -> Iterator[None]:
 class TestCorpus:
     """Every reproducer found so far, replayed: each ends in the outcome pinned here."""
 
-    EXPECTED = {
+    EXPECTED: ClassVar[dict[str, str]] = {
         "achievement-overflow": "loaded",
         "deep-nesting": "LimitExceeded",
         "duplicate-key": "InvalidDocument",
@@ -128,7 +129,8 @@ class TestFuzz:
 
 
 def _names(cls: type) -> set[str]:
-    return {cls.__name__}.union(*(_names(sub) for sub in cls.__subclasses__()))
+    subclasses: list[type] = cls.__subclasses__()
+    return {cls.__name__}.union(*(_names(sub) for sub in subclasses))
 
 
 import khoan.exceptions  # noqa: E402 - after the helpers, to list every error class

@@ -20,7 +20,8 @@ Subcommands:
 * ``khoan examples`` -- list the bundled examples;
 * ``khoan schema`` -- print the JSON Schema of the document format.
 
-Exit codes: 0 success, 1 the input has problems, 2 wrong usage.
+Exit codes: 0 success, 1 the input has problems, 2 wrong usage, 3 an internal
+error (a bug in khoan; the message asks to report it). No traceback is printed.
 """
 
 from __future__ import annotations
@@ -51,12 +52,37 @@ __all__ = ["main"]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Exit codes: 0 success, 1 the input has problems, 2 wrong usage, 3 an
+    internal error (a fault of khoan: the message asks to report it). No
+    traceback is ever printed. Wrong usage raises argparse's ``SystemExit(2)``
+    after printing the usage, as argparse does.
+    """
     try:
         return _main(argv)
     except BrokenPipeError:  # e.g. `khoan evaluate ... | head`: the reader left
         sys.stderr.close()
         return 0
+    except KeyboardInterrupt:
+        sys.stderr.write("khoan: interrupted\n")
+        return 130
+    except KhoanError as err:  # input problems not caught closer to their command
+        for problem in flatten([err]) if isinstance(err, InvalidDocument | FieldError) else []:
+            sys.stdout.write(f"{_describe(problem)}\n")
+        if not isinstance(err, InvalidDocument | FieldError):
+            sys.stdout.write(f"{err}\n")
+        return 1
+    except OSError as err:  # a file that cannot be read or written
+        sys.stderr.write(f"khoan: {err}\n")
+        return 1
+    except Exception as err:  # a fault of khoan itself: no traceback, a request to report it
+        sys.stderr.write(
+            f"khoan: internal error ({type(err).__name__}: {err}). This is a bug in khoan, "
+            "not in your input: please report it with the command and the input file at "
+            "the project's issue tracker.\n"
+        )
+        return 3
 
 
 def _main(argv: Sequence[str] | None) -> int:
