@@ -14,6 +14,7 @@ bundled examples; :func:`json_values` of arbitrary JSON values.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import decimal
 import json
@@ -255,18 +256,20 @@ def _mutated(draw: st.DrawFn) -> bytes:
         )
         if not path:
             if op == "unknown_key" and isinstance(doc, dict):
-                doc[draw(st.text(max_size=5))] = draw(_ODD)
+                doc[draw(st.text(max_size=5))] = copy.deepcopy(draw(_ODD))
             continue
         parent = _get(doc, path[:-1])
         key = path[-1]
+        # Copies: a drawn value (st.just) must never be changed by a later mutation.
         if op == "plausible":
-            parent[key] = draw(_plausible(target))
+            parent[key] = copy.deepcopy(draw(_plausible(target)))
         elif op == "replace":
-            parent[key] = draw(_ODD)
+            parent[key] = copy.deepcopy(draw(_ODD))
         elif op == "delete":
             del parent[key]
         elif op == "unknown_key" and isinstance(target, dict):
-            target[draw(st.sampled_from(["x", "Kind", "id ", "weight\u0301"]))] = draw(_ODD)
+            name = draw(st.sampled_from(["x", "Kind", "id ", "weight\u0301"]))
+            target[name] = copy.deepcopy(draw(_ODD))
         elif op == "duplicate" and isinstance(parent, list):
             parent.append(json.loads(json.dumps(target)))
         elif op == "deepen":
