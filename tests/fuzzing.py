@@ -272,8 +272,9 @@ def _mutated(draw: st.DrawFn) -> bytes:
             target[name] = copy.deepcopy(draw(_ODD))
         elif op == "duplicate" and isinstance(parent, list):
             parent.append(json.loads(json.dumps(target)))
-        elif op == "deepen":
+        elif op == "deepen":  # the last mutation: nothing walks into what it builds
             parent[key] = _deep(draw(st.sampled_from([50, 2_000, 100_000])))
+            break
         elif op == "swap" and isinstance(target, str):
             parent[key] = draw(st.sampled_from([[target], {"value": target}, len(target)]))
         if not isinstance(parent, dict | list):  # pragma: no cover
