@@ -17,9 +17,9 @@ from typing import Any, ClassVar
 
 import jsonschema
 import pytest
-from fuzzing import mutated_documents
 from hypothesis import HealthCheck, given, settings
 
+from fuzzing import mutated_documents
 from khoan import Cohort, io
 from khoan._io.jsonschema import INEXPRESSIBLE
 from khoan.exceptions import KhoanError
@@ -75,7 +75,7 @@ class TestDiscriminator:
         data = io.dump(io.load_example("nguyet-duc-2022"))
         data["assignment"]["items"][0]["weight"] = 3
         errors = list(VALIDATOR.iter_errors(data))
-        assert 1 == len(errors)
+        assert len(errors) == 1
         assert "weight" in list(errors[0].absolute_path)
 
     @pytest.mark.parametrize(
