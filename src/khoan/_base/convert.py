@@ -324,12 +324,15 @@ def to_optional_bool(value: object) -> bool | None:
 
 
 def to_text(value: object) -> str:
-    """Return text as given (no stripping: what the user wrote is kept exactly)."""
+    """Return text as given, in Unicode NFC (no stripping: what the user wrote is kept)."""
     if not isinstance(value, str):
         raise InvalidValue("", value, "text")
+    if value.isascii():
+        return value
     if not is_text(value):
         raise InvalidValue("", value, "Unicode text (a lone surrogate is not text)")
-    return value
+    # NFC, as the JSON reader: text typed in NFD reads back equal after a round trip.
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
 
 
 def to_texts(value: object) -> tuple[str, ...]:
