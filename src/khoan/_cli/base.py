@@ -52,7 +52,6 @@ LANGS: Final = ("vi", "en")
 FORMATS: Final = ("table", "json", "csv")
 CAP: Final = 5  # problems shown per kind without --all
 # No public address exists yet; the message names the tracker, not an invented URL.
-ISSUES_URL: Final = "the khoan issue tracker"
 
 
 def t(lang: str, en: str, vi: str) -> str:
@@ -245,6 +244,9 @@ _KIND_NAMES: Final = {
     "UnknownName": ("unknown names", "tên không có"),
     "MissingResult": ("missing results", "thiếu kết quả"),
     "UnsupportedSchema": ("unsupported schema versions", "phiên bản định dạng không hỗ trợ"),
+    "LimitExceeded": ("limits exceeded", "vượt giới hạn của bộ đọc"),
+    "InvalidEncoding": ("text not in UTF-8", "văn bản không phải UTF-8"),
+    "UnsupportedVersion": ("later format versions", "phiên bản định dạng mới hơn"),
     "FieldError": ("problems", "lỗi"),
 }
 # Vietnamese for the "expected ..." phrases that most often reach a user: whole
@@ -312,8 +314,17 @@ def describe(problem: FieldError, lang: str) -> str:
     value = plain_value(problem.value, lang=lang)
     where = f"{problem.path}: " if problem.path else ""
     if lang == "en":
-        return f"{where}expected {problem.expected}, got {value}"
-    return f"{where}cần {_expected(problem.expected, lang)}, nhận được {value}"
+        return printable(f"{where}expected {problem.expected}, got {value}")
+    return printable(f"{where}cần {_expected(problem.expected, lang)}, nhận được {value}")
+
+
+def printable(text: str) -> str:
+    """Text that any UTF-8 stream can take: a lone surrogate is written as its escape.
+
+    A problem quotes what the user gave, and what was refused may be a lone
+    surrogate (issue 11); writing it raw would fail on the way out.
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def report_problems(

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
+
+import attrs
 
 from khoan import calendar as calendar_module
 from khoan import io
@@ -58,6 +60,47 @@ def add_document_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
         choices=io.example_names(),
         help="dùng ví dụ có sẵn thay cho FILE" if vi else "use a bundled example instead of FILE",
     )
+    add_limit_argument(parser, lang)
+
+
+_LIMIT_NAMES: Final = tuple(a.name.removeprefix("max_") for a in attrs.fields(io.Limits))
+
+
+def add_limit_argument(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Add ``--limit NAME=N`` (repeatable): a reader limit of :class:`khoan.io.Limits`."""
+    names = ", ".join(_LIMIT_NAMES)
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help=f"đổi một giới hạn của bộ đọc ({names})"
+        if lang == "vi"
+        else f"change a reader limit ({names})",
+    )
+
+
+def limits_of(args: argparse.Namespace, ctx: Context) -> io.Limits:
+    """The reader limits asked for with ``--limit`` (the defaults otherwise)."""
+    from khoan._cli.base import Usage
+
+    given: dict[str, int] = {}
+    for text in getattr(args, "limit", []):
+        name, _, number = text.partition("=")
+        if name not in _LIMIT_NAMES or not number.isdigit() or int(number) < 1:
+            raise Usage(
+                ctx.t(
+                    f"khoan {args.command}: --limit {text!s}: expected NAME=N with NAME one of "
+                    f"{', '.join(_LIMIT_NAMES)} and N a whole number of at least 1",
+                    f"khoan {args.command}: --limit {text!s}: cần TÊN=N, TÊN là một trong "
+                    f"{', '.join(_LIMIT_NAMES)} và N là số nguyên từ 1 trở lên",
+                )
+            )
+        given[f"max_{name}"] = int(number)
+    try:
+        return io.Limits(**given)
+    except KhoanError as err:  # e.g. more digits than khoan ever accepts
+        raise Usage(f"khoan {args.command}: --limit: {err}") from None
 
 
 def load_document(args: argparse.Namespace, ctx: Context) -> Dossier | Cohort:
@@ -71,9 +114,10 @@ def load_document(args: argparse.Namespace, ctx: Context) -> Dossier | Cohort:
                 f"khoan {args.command}: cần FILE hoặc --example TÊN (một trong hai)",
             )
         )
+    limits = limits_of(args, ctx)
     if args.example:
         return io.load_example(args.example)
-    return io.loads(read_text(args.file, ctx))
+    return io.loads(read_text(args.file, ctx), limits=limits)
 
 
 def _scheme_argument(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -108,6 +152,7 @@ def _validate_configure(parser: argparse.ArgumentParser, lang: str) -> None:
         metavar="FILE",
         help="tệp JSON (- là đầu vào chuẩn)" if lang == "vi" else "JSON documents (- for stdin)",
     )
+    add_limit_argument(parser, lang)
 
 
 def _validate(args: argparse.Namespace, ctx: Context) -> Output:
@@ -116,10 +161,11 @@ def _validate(args: argparse.Namespace, ctx: Context) -> Output:
     found: list[tuple[str, list[FieldError]]] = []
     text = stdio.StringIO()
     rows: list[list[str]] = [["file", "pointer", "kind", "value", "expected"]]
+    limits = limits_of(args, ctx)
     for path in args.files:
         name = "<stdin>" if str(path) == "-" else str(path)
         try:
-            document = io.loads(read_text(path, ctx))
+            document = io.loads(read_text(path, ctx), limits=limits)
         except (InvalidDocument, FieldError) as err:
             problems = flatten([err])
             found.append((name, problems))
