@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -92,6 +93,11 @@ class ItemResult:
         return self.status is Status.EXCEEDED
 
 
+def exact(value: Decimal) -> Fraction:
+    """A Decimal as an exact Fraction, by Fraction's fast path from two ints."""
+    return Fraction(*value.as_integer_ratio())
+
+
 def achievement_of(item: Item, outcome: Outcome | None) -> Fraction | None:
     """The raw progress of an item from its baseline to its target; 1 means reached.
 
@@ -107,10 +113,10 @@ def achievement_of(item: Item, outcome: Outcome | None) -> Fraction | None:
         return None if outcome.done is None else Fraction(int(outcome.done))
     if outcome.actual is None:
         return None
-    actual, target = Fraction(outcome.actual), Fraction(item.target)
+    actual, target = exact(outcome.actual), exact(item.target)
     higher = item.direction is Direction.HIGHER_IS_BETTER
     if item.baseline is not None:
-        base = Fraction(item.baseline)
+        base = exact(item.baseline)
         return (actual - base) / (target - base)
     numerator, denominator = (actual, target) if higher else (target, actual)
     if denominator > 0 and numerator >= 0:
@@ -130,7 +136,7 @@ this stands for it -- above any cap or zone threshold a scheme could use."""
 
 def reached(item: Indicator, actual: Fraction) -> bool:
     """Whether ``actual`` meets the indicator's target in its direction."""
-    target = Fraction(item.target)
+    target = exact(item.target)
     return actual >= target if item.direction is Direction.HIGHER_IS_BETTER else actual <= target
 
 
@@ -145,9 +151,9 @@ def classify(item: Item, outcome: Outcome | None) -> tuple[Status, bool | None, 
         return Status.NO_DATA, None, [Reason("no result reported", "chưa báo cáo kết quả")]
     if isinstance(item, Indicator):
         assert outcome.actual is not None
-        actual = Fraction(outcome.actual)
+        actual = exact(outcome.actual)
         done = reached(item, actual)
-        beyond = done and actual != Fraction(item.target)
+        beyond = done and actual != exact(item.target)
         what = Reason(
             f"reached {outcome.actual} {item.measure} against a target of {item.target}".replace(
                 "  ", " "

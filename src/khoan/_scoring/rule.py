@@ -19,6 +19,7 @@ from khoan._scoring.results import (
     achievement_of,
     classify,
     confirmed_excuses,
+    exact,
 )
 from khoan.exceptions import FieldError
 
@@ -62,7 +63,7 @@ def result(
 ) -> ItemResult:
     """Build an ItemResult from a share of the weight (None: nothing to score)."""
     status, on_time, why = classify(item, outcome)
-    weight = Fraction(item.weight)
+    weight = exact(item.weight)
     return ItemResult(
         item=item.id,
         points=None if share is None else weight * share,
