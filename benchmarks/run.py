@@ -97,14 +97,19 @@ def province(n: int, repeat: int) -> list[Row]:
     text = io.dumps(cohort)
     out = [
         row("province: evaluate (object path)", n, measure(khoan_eval, repeat), peak(khoan_eval)),
-        row("province: evaluate_batch", n,
+        row(
+            "province: evaluate_batch",
+            n,
             measure(lambda: evaluate_batch(cohort, scheme=scheme), repeat),
-            peak(lambda: evaluate_batch(cohort, scheme=scheme))),  # fmt: skip
+            peak(lambda: evaluate_batch(cohort, scheme=scheme)),
+        ),
         row("province: bare Decimal loop", n, measure(lambda: decimal_loop(plain), repeat)),
-        row("province: apply_quota", n,
-            measure(lambda: apply_quota(evaluations, quota), repeat)),  # fmt: skip
-        row("province: read the cohort file (io.loads)", n,
-            measure(lambda: io.loads(text, expect=Cohort), max(1, repeat - 2))),  # fmt: skip
+        row("province: apply_quota", n, measure(lambda: apply_quota(evaluations, quota), repeat)),
+        row(
+            "province: read the cohort file (io.loads)",
+            n,
+            measure(lambda: io.loads(text, expect=Cohort), max(1, repeat - 2)),
+        ),
         row("province: json.loads of the same text", n, measure(lambda: json.loads(text), repeat)),
     ]
     out[0]["ref"] = out[2]["ref"] = out[1]["ref"] = "province: bare Decimal loop"
@@ -141,15 +146,18 @@ def nation(n: int, repeat: int) -> list[Row]:
         sys.exit("the NumPy kernel does not give the batch path's ratings and moves")
     return [
         row("nation: evaluate_table + apply_quota_batch", n, measure(batch, repeat), peak(batch)),
-        row("nation: NumPy kernel", n,
+        row(
+            "nation: NumPy kernel",
+            n,
             measure(lambda: numpy_kernel(points, weights, groups), repeat),
-            peak(lambda: numpy_kernel(points, weights, groups))),  # fmt: skip
+            peak(lambda: numpy_kernel(points, weights, groups)),
+        ),
     ]
 
 
 def nation_object(n: int, repeat: int) -> list[Row]:
     """The object path on a slice of the nation, to extrapolate from (1M would need ≈ 30 GB)."""
-    points, weights, groups = nation_arrays(n)
+    points, weights, _ = nation_arrays(n)
     from decimal import Decimal
 
     from khoan import (
@@ -168,12 +176,24 @@ def nation_object(n: int, repeat: int) -> list[Row]:
     council = Council("hd", name="hd", members=members)
     dossiers = []
     for i in range(n):
-        items = [Task(f"t{j}", title=f"t{j}", weight=Decimal(int(w)) / 100)
-                 for j, w in enumerate(weights)]  # fmt: skip
-        a = Assignment(f"n{i:07d}", issuer="p", assignee=Assignee.cadre(f"k{i}"),
-                       period="2022", items=items, issued_on="2022-01-20")  # fmt: skip
-        sheets = [Scoresheet(f"m{m}", items={f"t{j}": Decimal(int(points[i, j, m])) / 100
-                                             for j in range(10)}) for m in range(5)]  # fmt: skip
+        items = [
+            Task(f"t{j}", title=f"t{j}", weight=Decimal(int(w)) / 100)
+            for j, w in enumerate(weights)
+        ]
+        a = Assignment(
+            f"n{i:07d}",
+            issuer="p",
+            assignee=Assignee.cadre(f"k{i}"),
+            period="2022",
+            items=items,
+            issued_on="2022-01-20",
+        )
+        sheets = [
+            Scoresheet(
+                f"m{m}", items={f"t{j}": Decimal(int(points[i, j, m])) / 100 for j in range(10)}
+            )
+            for m in range(5)
+        ]
         report = Report("2022-12-10", outcomes=[Outcome(f"t{j}", done=True) for j in range(10)])
         dossiers.append(Dossier(a, report=report, council=council, scoresheets=sheets))
     scheme = QD_124_2023
@@ -228,8 +248,10 @@ def main() -> None:
             ref = kernel
         ratio = f"×{r['cpu'] / ref['cpu']:.1f} {ref['work'].split(': ')[1]}" if ref else ""
         mib = f"{r['mib']:.0f}" if r["mib"] is not None else ""
-        print(f"| {r['work']} | {r['n']:,} | {r['cpu']:.3f} | {r['wall']:.3f} | {mib} | {ratio} "
-              f"| {growth(rows, r['work'])} |")  # fmt: skip
+        print(
+            f"| {r['work']} | {r['n']:,} | {r['cpu']:.3f} | {r['wall']:.3f} | {mib} | {ratio} "
+            f"| {growth(rows, r['work'])} |"
+        )
     obj = largest["nation slice: evaluate + apply_quota (object path)"]
     estimate = obj["cpu"] * n / obj["n"]
     print(f"\nobject path extrapolated to the nation ({n:,}): ≈ {estimate:,.0f} s CPU")

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import dask.bag as db
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_batch import cohorts, same_as_object_path
 
-import pytest
 from khoan import Cohort, Dossier, apply_quota, evaluate_dossier
 from khoan.batch import BatchResult, apply_quota_batch, concat, evaluate_batch
 from khoan.exceptions import KhoanError
 from khoan.schemes import PRESETS, Scheme
+from test_batch import cohorts, same_as_object_path
 
 
 def peer_group(cohort: Cohort, dossier: Dossier) -> str:
@@ -44,13 +44,15 @@ class TestDask:
         def evaluate(part: list[Dossier]) -> list[BatchResult]:
             return [evaluate_batch(list(part), scheme=scheme, cohort=cohort)]
 
-        bag = db.from_sequence(list(cohort), npartitions=partitions)
+        bag = db.from_sequence(list(cohort), npartitions=partitions)  # type: ignore[no-untyped-call]
         mapped = concat(bag.map_partitions(evaluate).compute(scheduler="synchronous"))
         same_as_object_path(mapped, expected)
         same_as_object_path(evaluate_batch(cohort, scheme=scheme), expected)
 
         # The quota needs whole peer groups: group by the key, then evaluate and rate each.
-        def by_group(pair: tuple[str, list[Dossier]]) -> tuple[str, BatchResult, tuple[object, ...]]:
+        def by_group(
+            pair: tuple[str, list[Dossier]],
+        ) -> tuple[str, BatchResult, tuple[object, ...]]:
             group, dossiers = pair
             result, moves = apply_quota_batch(
                 evaluate_batch(dossiers, scheme=scheme, cohort=cohort), quota, scheme=scheme.name
@@ -58,7 +60,7 @@ class TestDask:
             return group, result, moves
 
         grouped = (
-            db.from_sequence(list(cohort), npartitions=partitions)
+            db.from_sequence(list(cohort), npartitions=partitions)  # type: ignore[no-untyped-call]
             .groupby(lambda d: peer_group(cohort, d))
             .map(by_group)
             .compute(scheduler="synchronous")
@@ -67,6 +69,8 @@ class TestDask:
         moves = tuple(m for _, _, ms in sorted(grouped, key=lambda g: g[0]) for m in ms)
         assert rated.moves == moves
         ratings = {
-            a: r for _, res, _ in grouped for a, r in zip(res.assignment, res.ratings(), strict=True)
+            a: r
+            for _, res, _ in grouped
+            for a, r in zip(res.assignment, res.ratings(), strict=True)
         }
         assert {e.assignment: e.rating for e in rated.evaluations} == ratings

@@ -10,8 +10,9 @@ aside for the object path.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
+from typing import Any
 
 import attrs
 import numpy as np
@@ -25,8 +26,8 @@ from khoan.exceptions import InvalidValue
 
 __all__ = ["EXCUSE_BITS", "STATUS_CODES", "Columns", "columns_of"]
 
-Ints = npt.NDArray[np.int64]
-Bools = npt.NDArray[np.bool_]
+Ints = npt.NDArray[Any]  # int64 (or Python ints where they would not fit)
+Bools = npt.NDArray[Any]  # bool
 
 STATUS_CODES: dict[Status, int] = {
     Status.EXCEEDED: 0,
@@ -45,6 +46,26 @@ def _array(value: object, name: str, ndim: int) -> Ints:
     if out.ndim != ndim:
         raise InvalidValue(name, out.shape, f"an array with {ndim} dimension(s)")
     return out
+
+
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
+
+
+def _weights(value: object) -> Ints:
+    return _array(value, "weights", 2)
+
+
+def _points(value: object) -> Ints:
+    return _array(value, "points", 3)
+
+
+def _maxima(value: object) -> Ints:
+    return _array(value, "criteria_maxima", 1)
+
+
+def _optional(value: object) -> Ints | None:
+    return None if value is None else np.asarray(value)
 
 
 @attrs.frozen(kw_only=True, eq=False)
@@ -74,21 +95,19 @@ class Columns:
 
     """
 
-    assignment: tuple[str, ...] = attrs.field(converter=tuple)
-    assignee: tuple[str, ...] = attrs.field(converter=tuple)
-    peer_group: tuple[str, ...] = attrs.field(converter=tuple)
-    weights: Ints = attrs.field(converter=lambda v: _array(v, "weights", 2))
-    points: Ints = attrs.field(converter=lambda v: _array(v, "points", 3))
-    criteria: tuple[str, ...] = attrs.field(default=(), converter=tuple)
-    criteria_maxima: Ints = attrs.field(
-        default=(), converter=lambda v: _array(v, "criteria_maxima", 1)
-    )
-    criteria_points: Ints | None = attrs.field(default=None)
-    status: Ints | None = attrs.field(default=None)
-    failed_review: Bools | None = attrs.field(default=None)
-    excused: Ints | None = attrs.field(default=None)
-    key: Bools | None = attrs.field(default=None)
-    disciplined: Bools | None = attrs.field(default=None)
+    assignment: tuple[str, ...] = attrs.field(converter=_texts)
+    assignee: tuple[str, ...] = attrs.field(converter=_texts)
+    peer_group: tuple[str, ...] = attrs.field(converter=_texts)
+    weights: Ints = attrs.field(converter=_weights)
+    points: Ints = attrs.field(converter=_points)
+    criteria: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    criteria_maxima: Ints = attrs.field(default=(), converter=_maxima)
+    criteria_points: Ints | None = attrs.field(default=None, converter=_optional)
+    status: Ints | None = attrs.field(default=None, converter=_optional)
+    failed_review: Bools | None = attrs.field(default=None, converter=_optional)
+    excused: Ints | None = attrs.field(default=None, converter=_optional)
+    key: Bools | None = attrs.field(default=None, converter=_optional)
+    disciplined: Bools | None = attrs.field(default=None, converter=_optional)
 
     def __attrs_post_init__(self) -> None:
         rows, items, members = self.points.shape
@@ -121,7 +140,7 @@ class Columns:
                 object.__setattr__(self, name, defaults[name])
                 continue
             kind = np.bool_ if name in ("failed_review", "key", "disciplined") else np.int64
-            array = np.asarray(value, dtype=kind)
+            array: Ints = np.asarray(value, dtype=kind)
             if array.shape != shape:
                 raise InvalidValue(name, array.shape, f"shape {shape}")
             object.__setattr__(self, name, array)
@@ -252,7 +271,7 @@ def columns_of(
     items, members = (common[0], common[1]) if common else (0, 0)  # type: ignore[index]
     n = len(rows)
 
-    def stack(i: int, shape: tuple[int, ...], kind: type) -> npt.NDArray[np.generic]:
+    def stack(i: int, shape: tuple[int, ...], kind: type) -> Ints:
         return np.array([r[i] for r in rows], dtype=kind).reshape(shape)
 
     columns = Columns(

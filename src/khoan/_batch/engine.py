@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
+from typing import Any
 
 import attrs
 import numpy as np
@@ -48,7 +49,7 @@ __all__ = [
     "evaluate_table",
 ]
 
-Array = npt.NDArray[np.generic]
+Array = npt.NDArray[Any]
 RATINGS: tuple[Rating, ...] = tuple(sorted(Rating, reverse=True))
 """Rating codes: the position in this tuple, best first."""
 _CODE = {r: i for i, r in enumerate(RATINGS)}
@@ -77,6 +78,11 @@ def _add(a: Array, b: Array) -> Array:
     return _exact(np.add, a, b, _big(a) + _big(b))
 
 
+def _as(value: object) -> Array:
+    """An array, typed as such (NumPy's operators are typed loosely)."""
+    return np.asarray(value)
+
+
 def _scalar(value: int, like: Array) -> Array:
     return np.full(like.shape, value, dtype=np.int64 if abs(value) < _LIMIT else object)
 
@@ -99,9 +105,7 @@ def _aggregate(aggregator: object, members: int) -> tuple[int, int, int] | None:
         return (mid, mid + 1, 1) if members % 2 else (mid - 1, mid + 1, 2)
     if kind is TrimmedMean or kind is JudgingTrim:
         drop = (
-            JudgingTrim.drop_for(members)
-            if kind is JudgingTrim
-            else aggregator.drop  # type: ignore[attr-defined]
+            JudgingTrim.drop_for(members) if kind is JudgingTrim else aggregator.drop  # type: ignore[attr-defined]
         )
         if members <= 2 * drop:
             return None  # the object path raises the error
@@ -117,12 +121,13 @@ def _item_aggregator(rule: object) -> object | None:
 
 def _aggregated(points: Array, how: tuple[int, int, int]) -> Array:
     first, last, _ = how
-    return np.sort(points, axis=-1)[..., first:last].sum(axis=-1)
+    return _as(np.sort(points, axis=-1)[..., first:last].sum(axis=-1))
 
 
 def _exempt(columns: Columns, exempt: frozenset[ExcuseKind]) -> Array:
     bits = sum(EXCUSE_BITS[k] for k in exempt)
-    return (columns.excused & bits) != 0  # type: ignore[operator]
+    assert columns.excused is not None
+    return _as((columns.excused & bits) != 0)
 
 
 _DONE = (STATUS_CODES[Status.EXCEEDED], STATUS_CODES[Status.COMPLETED])
@@ -133,7 +138,8 @@ _MISSED = STATUS_CODES[Status.NOT_COMPLETED]
 def _condition_holds(condition: object, c: Columns) -> Array | None:
     """Per row, whether a recognised condition holds; None if not recognised."""
     status = c.status
-    assert status is not None and c.failed_review is not None
+    assert status is not None
+    assert c.failed_review is not None
     completed = status != _MISSED
     on_time = (status == _DONE[0]) | (status == _DONE[1])
     kind = type(condition)
@@ -142,10 +148,10 @@ def _condition_holds(condition: object, c: Columns) -> Array | None:
         bad = ~completed | ~on_time
         if condition.quality:  # type: ignore[attr-defined]
             bad = bad | c.failed_review
-        return ~(bad & ~ex).any(axis=1)
+        return _as(~(bad & ~ex).any(axis=1))
     if kind is _AllCompleted:
         ex = _exempt(c, condition.exempt)  # type: ignore[attr-defined]
-        return ~(~completed & ~ex).any(axis=1)
+        return _as(~(~completed & ~ex).any(axis=1))
     if kind is _Share:
         ex = _exempt(c, condition.exempt)  # type: ignore[attr-defined]
         measured = {
@@ -158,13 +164,15 @@ def _condition_holds(condition: object, c: Columns) -> Array | None:
         limit: Fraction = condition.limit  # type: ignore[attr-defined]
         lhs, rhs = count * limit.denominator, pool * limit.numerator
         ok = lhs >= rhs if condition.at_least else lhs <= rhs  # type: ignore[attr-defined]
-        return ok | (pool == 0)
+        return _as(ok | (pool == 0))
     return None
 
 
 def _veto_fires(veto: object, c: Columns) -> Array | None:
     """Per row, whether a recognised veto applies; None if not recognised."""
-    assert c.status is not None and c.key is not None and c.disciplined is not None
+    assert c.status is not None
+    assert c.key is not None
+    assert c.disciplined is not None
     kind = type(veto)
     if kind is _Disciplined:
         return c.disciplined
@@ -172,14 +180,14 @@ def _veto_fires(veto: object, c: Columns) -> Array | None:
         ex = _exempt(c, veto.exempt)  # type: ignore[attr-defined]
         key_missed = (c.key & (c.status == _MISSED) & ~ex).any(axis=1)
         if kind is _KeyMissed:
-            return key_missed
+            return _as(key_missed)
         items = c.status.shape[1]
         done = ((c.status != _MISSED) | ex).sum(axis=1)
         share: Fraction = veto.share  # type: ignore[attr-defined]
         below = done * share.denominator < share.numerator * items
         if items == 0:
             below = np.zeros(len(c), dtype=np.bool_)
-        return below & key_missed if veto.with_key_missed else below  # type: ignore[attr-defined]
+        return _as(below & key_missed if veto.with_key_missed else below)  # type: ignore[attr-defined]
     return None
 
 
@@ -425,7 +433,9 @@ def _rank_keys(result: BatchResult, rows: Array) -> Array | None:
     return np.asarray(num, dtype=np.int64) * (common // np.asarray(den, dtype=np.int64))
 
 
-def apply_quota_batch(result: BatchResult, quota: Quota, *, scheme: str) -> tuple[BatchResult, tuple[Move, ...]]:
+def apply_quota_batch(
+    result: BatchResult, quota: Quota, *, scheme: str
+) -> tuple[BatchResult, tuple[Move, ...]]:
     """The quota on a batch result: the same moves and findings as :func:`khoan.apply_quota`.
 
     Args:
@@ -507,7 +517,11 @@ def concat(results: Sequence[BatchResult]) -> BatchResult:
     def joined(name: str) -> Array:
         parts = [getattr(r, name) for r in results]
         kind = object if any(p.dtype == object for p in parts) else None
-        return np.concatenate([np.asarray(p, dtype=kind) for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+        return (
+            np.concatenate([np.asarray(p, dtype=kind) for p in parts])
+            if parts
+            else np.zeros(0, dtype=np.int64)
+        )
 
     return BatchResult(
         assignment=tuple(a for r in results for a in r.assignment),

@@ -23,8 +23,8 @@ from khoan._facts.assignment import Assignment
 from khoan._facts.circumstances import Circumstances
 from khoan._facts.council import Council, Scoresheet
 from khoan._facts.dossier import Cohort, Dossier, check_scoresheets
-from khoan._facts.org import Cadre
 from khoan._facts.ledger import overdue_supports, support_ledger
+from khoan._facts.org import Cadre
 from khoan._facts.report import Report
 from khoan._schemes.conditions import Condition
 from khoan._schemes.parts import MissingData, Part, Source

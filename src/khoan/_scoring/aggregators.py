@@ -29,8 +29,8 @@ __all__ = [
     "Mean",
     "Median",
     "TrimmedMean",
-    "judging",
     "alpha_of_units",
+    "judging",
     "krippendorff_alpha",
     "mean",
     "median",
@@ -45,8 +45,10 @@ class Aggregator(Protocol):
 
 
 def _units(points: Sequence[Fraction]) -> tuple[list[int], int]:
-    """The points as sorted integers over one common denominator: exact, and
-    far faster to sort and add than Fractions."""
+    """The points as sorted integers over one common denominator, and that denominator.
+
+    Exact, and far faster to sort and add than Fractions.
+    """
     if not points:
         raise InvalidValue("points", [], "at least one member's points")
     exact = [p if type(p) is Fraction else Fraction(p) for p in points]
