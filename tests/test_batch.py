@@ -201,7 +201,7 @@ class TestBatchEqualsObjectPath:
         result, moves = apply_quota_batch(
             evaluate_batch(cohort, scheme=scheme), quota, scheme=scheme.name
         )
-        assert expected.moves == moves
+        assert expected.moves == tuple(moves)
         same_as_object_path(result, list(expected.evaluations))
 
     @given(cohort=cohorts(), scheme=st.sampled_from(list(PRESETS.values())), cut=st.integers(0, 10))

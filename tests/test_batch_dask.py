@@ -57,7 +57,7 @@ class TestDask:
             result, moves = apply_quota_batch(
                 evaluate_batch(dossiers, scheme=scheme, cohort=cohort), quota, scheme=scheme.name
             )
-            return group, result, moves
+            return group, result, tuple(moves)
 
         grouped = (
             db.from_sequence(list(cohort), npartitions=partitions)  # type: ignore[no-untyped-call]

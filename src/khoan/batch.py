@@ -17,6 +17,7 @@ from khoan._batch.columns import EXCUSE_BITS, STATUS_CODES, Columns, columns_of
 from khoan._batch.engine import (
     RATINGS,
     BatchResult,
+    QuotaMoves,
     apply_quota_batch,
     concat,
     evaluate_batch,
@@ -29,6 +30,7 @@ __all__ = [
     "RATINGS",
     "STATUS_CODES",
     "BatchResult",
+    "QuotaMoves",
     "Columns",
     "apply_quota_batch",
     "columns_of",

@@ -42,7 +42,9 @@ EXCUSE_BITS: dict[ExcuseKind, int] = {kind: 1 << i for i, kind in enumerate(Excu
 
 
 def _array(value: object, name: str, ndim: int) -> Ints:
-    out = np.asarray(value, dtype=np.int64)
+    out = np.asarray(value)
+    if not np.issubdtype(out.dtype, np.integer) or out.dtype == np.uint64:
+        out = np.asarray(value, dtype=np.int64)  # narrower integers are kept: sums use int64
     if out.ndim != ndim:
         raise InvalidValue(name, out.shape, f"an array with {ndim} dimension(s)")
     return out

@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from fractions import Fraction
-from typing import Any
+from typing import Any, overload
 
 import attrs
 import numpy as np
@@ -42,6 +42,7 @@ from khoan.exceptions import KhoanError
 __all__ = [
     "RATINGS",
     "BatchResult",
+    "QuotaMoves",
     "apply_quota_batch",
     "concat",
     "evaluate_batch",
@@ -121,7 +122,7 @@ def _item_aggregator(rule: object) -> object | None:
 
 def _aggregated(points: Array, how: tuple[int, int, int]) -> Array:
     first, last, _ = how
-    return _as(np.sort(points, axis=-1)[..., first:last].sum(axis=-1))
+    return _as(np.sort(points, axis=-1)[..., first:last].sum(axis=-1, dtype=np.int64))
 
 
 def _exempt(columns: Columns, exempt: frozenset[ExcuseKind]) -> Array:
@@ -220,7 +221,7 @@ class BatchResult:
     band: Array
     rating: Array
     referred: Array
-    findings: tuple[tuple[Finding, ...], ...]
+    findings: Sequence[tuple[Finding, ...]]
     evaluations: dict[int, Evaluation] = attrs.field(factory=dict)
 
     def __len__(self) -> int:
@@ -290,7 +291,7 @@ def evaluate_columns(columns: Columns, *, scheme: Scheme) -> tuple[BatchResult, 
             how = _aggregate(_item_aggregator(part.rule), members)
             assert how is not None
             got = _aggregated(columns.points, how).sum(axis=1)
-            weight = columns.weights.sum(axis=1)
+            weight = columns.weights.sum(axis=1, dtype=np.int64)
         else:
             wanted = [
                 i
@@ -433,9 +434,92 @@ def _rank_keys(result: BatchResult, rows: Array) -> Array | None:
     return np.asarray(num, dtype=np.int64) * (common // np.asarray(den, dtype=np.int64))
 
 
+@attrs.frozen(eq=False)
+class QuotaMoves(Sequence[Move]):
+    """The moves a quota made, in :func:`khoan.apply_quota`'s order, each built when read.
+
+    At a million assessees the moves' texts cost more than the arithmetic, so
+    they are rendered on access; ``rows`` says which rows moved.
+    """
+
+    quota: Quota
+    scheme: str
+    result: BatchResult
+    rows: Array  # the row of each move
+    ranks: Array  # its rank among the group's candidates (1 = best)
+    allowed: Array  # how many candidates the group keeps
+    candidates: Array  # how many candidates the group has
+    groups: tuple[str, ...]  # the group of each move
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @overload
+    def __getitem__(self, index: int) -> Move: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[Move]: ...
+    def __getitem__(self, index: int | slice) -> Move | Sequence[Move]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        return self.rendered(index)[1]
+
+    def rendered(self, index: int) -> tuple[Finding, Move]:
+        """The finding and the move of the ``index``-th move."""
+        row = int(self.rows[index])
+        return quota_move(
+            self.quota,
+            assignment=self.result.assignment[row],
+            assignee=self.result.assignee[row],
+            scheme=self.scheme,
+            before=self.quota.rating,
+            group=self.groups[index],
+            rank=int(self.ranks[index]),
+            allowed=int(self.allowed[index]),
+            candidates=int(self.candidates[index]),
+        )
+
+
+@attrs.frozen(eq=False)
+class _FindingsAfterQuota(Sequence[tuple[Finding, ...]]):
+    """Each row's findings, with the quota's finding added to the rows it moved."""
+
+    before: Sequence[tuple[Finding, ...]]
+    moves: QuotaMoves
+    moved: dict[int, int]  # row -> index of its move
+
+    def __len__(self) -> int:
+        return len(self.before)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[Finding, ...]: ...
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[Finding, ...]]: ...
+    def __getitem__(
+        self, index: int | slice
+    ) -> tuple[Finding, ...] | Sequence[tuple[Finding, ...]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        row = range(len(self))[index]
+        move = self.moved.get(row)
+        if move is None:
+            return self.before[row]
+        return (*self.before[row], self.moves.rendered(move)[0])
+
+
+def _group_codes(names: Sequence[str]) -> tuple[list[str], Array]:
+    """The distinct names, sorted, and each name's position among them."""
+    first: dict[str, int] = {}
+    codes = np.fromiter((first.setdefault(g, len(first)) for g in names), np.int64, len(names))
+    ordered = sorted(first)
+    remap = np.empty(len(ordered), dtype=np.int64)
+    for position, name in enumerate(ordered):
+        remap[first[name]] = position
+    return ordered, remap[codes] if len(codes) else codes
+
+
 def apply_quota_batch(
     result: BatchResult, quota: Quota, *, scheme: str
-) -> tuple[BatchResult, tuple[Move, ...]]:
+) -> tuple[BatchResult, QuotaMoves]:
     """The quota on a batch result: the same moves and findings as :func:`khoan.apply_quota`.
 
     Args:
@@ -444,66 +528,71 @@ def apply_quota_batch(
         scheme: The scheme's name, for the findings' clause ids.
 
     Returns:
-        The result with the new ratings and quota findings, and the moves in
-        the order :func:`khoan.apply_quota` makes them (by group, then rank).
+        The result with the new ratings and the quota's findings, and the
+        moves in the order :func:`khoan.apply_quota` makes them (by group,
+        then rank), rendered when read.
 
     """
     lower = _CODE[next_lower(quota.rating)]
     wanted = _CODE[quota.rating]
     rated = np.flatnonzero(~result.referred)
-    groups = np.asarray(result.peer_group, dtype=object)[rated] if len(rated) else np.array([])
-    names, inverse = np.unique(groups.astype(str), return_inverse=True)
+    everyone = len(rated) == len(result)
+    names, inverse = _group_codes(
+        result.peer_group if everyone else [result.peer_group[int(i)] for i in rated]
+    )
     ratings = result.rating[rated]
     counts = np.bincount(inverse, minlength=len(names))
-    good = np.bincount(inverse, weights=ratings == lower, minlength=len(names)).astype(np.int64)
+    good = np.bincount(inverse[ratings == lower], minlength=len(names))
     is_candidate = ratings == wanted
     cand_rows = rated[is_candidate]
     cand_group = inverse[is_candidate]
     n_cand = np.bincount(cand_group, minlength=len(names))
     keys = _rank_keys(result, cand_rows)
-    ids = np.asarray(result.assignment, dtype=object)[cand_rows].astype(str)
+    id_rank = np.argsort(np.argsort([result.assignment[int(r)] for r in cand_rows], kind="stable"))
     if keys is not None:
-        order = np.lexsort((ids, -keys, cand_group))
+        order = np.lexsort((id_rank, -keys, cand_group))
     else:
         totals = [result.total(int(r)) for r in cand_rows]
         order = np.array(
-            sorted(range(len(cand_rows)), key=lambda i: (cand_group[i], -totals[i], ids[i])),
+            sorted(range(len(cand_rows)), key=lambda i: (cand_group[i], -totals[i], id_rank[i])),
             dtype=np.int64,
         )
+    allowed = np.array(
+        [
+            quota.allowed(good=int(g), candidates=int(c), rated=int(r))
+            for g, c, r in zip(good, n_cand, counts, strict=True)
+        ],
+        dtype=np.int64,
+    )
+    ranked_group = cand_group[order]
+    starts = np.concatenate([[0], np.cumsum(n_cand)[:-1]]).astype(np.int64)
+    position = np.arange(len(order), dtype=np.int64) - starts[ranked_group]
+    moving = position >= allowed[ranked_group]
+    if quota.ties is TieBreak.DEMOTE_ALL:
+        for g in np.flatnonzero(allowed < n_cand):
+            at = int(starts[g])
+            cut = result.total(int(cand_rows[order[at + allowed[g]]]))
+            for k in range(at, at + int(allowed[g])):
+                if result.total(int(cand_rows[order[k]])) == cut:
+                    moving[k] = True
+    picked = np.flatnonzero(moving)
+    rows = cand_rows[order[picked]]
+    groups = ranked_group[picked]
+    moves = QuotaMoves(
+        quota,
+        scheme,
+        result,
+        rows=rows,
+        ranks=position[picked] + 1,
+        allowed=allowed[groups],
+        candidates=n_cand[groups],
+        groups=tuple(names[int(g)] for g in groups),
+    )
     rating = result.rating.copy()
-    findings = list(result.findings)
-    moves: list[Move] = []
-    start = 0
-    for g in range(len(names)):
-        size = int(n_cand[g])
-        if size == 0:
-            continue
-        ranked = order[start : start + size]
-        start += size
-        allowed = quota.allowed(good=int(good[g]), candidates=size, rated=int(counts[g]))
-        keep = set(range(min(allowed, size)))
-        if quota.ties is TieBreak.DEMOTE_ALL and allowed < size:
-            cut = result.total(int(cand_rows[ranked[allowed]]))
-            keep = {k for k in keep if result.total(int(cand_rows[ranked[k]])) != cut}
-        for position in range(size):
-            if position in keep:
-                continue
-            row = int(cand_rows[ranked[position]])
-            finding, move = quota_move(
-                quota,
-                assignment=result.assignment[row],
-                assignee=result.assignee[row],
-                scheme=scheme,
-                before=quota.rating,
-                group=str(names[g]),
-                rank=position + 1,
-                allowed=allowed,
-                candidates=size,
-            )
-            rating[row] = lower
-            findings[row] = (*findings[row], finding)
-            moves.append(move)
-    return attrs.evolve(result, rating=rating, findings=tuple(findings)), tuple(moves)
+    rating[rows] = lower
+    moved = dict(zip(rows.tolist(), range(len(rows)), strict=True))
+    findings = _FindingsAfterQuota(result.findings, moves, moved)
+    return attrs.evolve(result, rating=rating, findings=findings), moves
 
 
 def concat(results: Sequence[BatchResult]) -> BatchResult:

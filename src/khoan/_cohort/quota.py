@@ -7,6 +7,7 @@ so an analyst can compare a cohort with and without them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -152,6 +153,7 @@ _BASE_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=64)
 def _share(quota: Quota, vi: bool = False) -> str:
     percent = quota.share * 100
     shown = decimal_of(percent).normalize(context=SHOWN)
@@ -161,5 +163,8 @@ def _share(quota: Quota, vi: bool = False) -> str:
 
 def next_lower(rating: Rating) -> Rating:
     """The next rating down (the lowest stays the lowest)."""
-    order = sorted(Rating, reverse=True)
-    return order[min(order.index(rating) + 1, len(order) - 1)]
+    return _NEXT_LOWER[rating]
+
+
+_ORDER = sorted(Rating, reverse=True)
+_NEXT_LOWER = {r: _ORDER[min(i + 1, len(_ORDER) - 1)] for i, r in enumerate(_ORDER)}
