@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 from fractions import Fraction
 
@@ -47,6 +48,7 @@ from khoan.batch import (
     evaluate_batch,
     evaluate_table,
 )
+from khoan.cli import _with_progress
 from khoan.exceptions import KhoanError
 from khoan.schemes import PRESETS, QD_124_2023
 from khoan.scoring import mean, trimmed_mean
@@ -321,3 +323,23 @@ class TestColumns:
         assert (taken, aside) == ([0, 1, 2], [3])
         assert columns.points.shape == (3, 3, 3)
         assert np.array_equal(columns.take([0]).points, columns.points[:1])
+
+
+class TestProgressBar:
+    """The CLI draws a progress bar on stderr only when it is a terminal, for long runs."""
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    def test_drawn_on_a_terminal(self) -> None:
+        stream = self.Terminal()
+        assert list(range(300)) == list(_with_progress(range(300), "evaluate", stream=stream))
+        assert stream.getvalue().endswith("] 300/300\n")
+
+    def test_not_drawn_on_a_pipe_or_for_a_few(self) -> None:
+        pipe = io.StringIO()
+        assert list(range(300)) == list(_with_progress(range(300), "evaluate", stream=pipe))
+        terminal = self.Terminal()
+        assert list(_with_progress([1, 2], "evaluate", stream=terminal)) == [1, 2]
+        assert (pipe.getvalue(), terminal.getvalue()) == ("", "")

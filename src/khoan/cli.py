@@ -29,9 +29,9 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, TypeVar
 
 from khoan import calendar as calendar_module
 from khoan import io
@@ -341,8 +341,41 @@ def _print_dossier(dossier: Dossier, e: Evaluation, lang: str, out: TextIO) -> N
     out.write("\n" + e.explain(lang) + "\n")
 
 
+# --- progress bar (issue 12) -------------------------------------------------------------
+_T = TypeVar("_T")
+
+
+def _with_progress(
+    things: Sequence[_T], label: str, *, stream: TextIO | None = None, least: int = 200
+) -> Iterator[_T]:
+    """Yield ``things``, drawing a bar on ``stream`` (stderr) only when it is a terminal.
+
+    Nothing is drawn for fewer than ``least`` things (not long enough to wait
+    for), nor when stderr is a pipe or a file, so output stays clean.
+    """
+    out = sys.stderr if stream is None else stream
+    total = len(things)
+    draw = total >= least and out.isatty()
+    step = max(1, total // 100)
+    for done, thing in enumerate(things, start=1):
+        yield thing
+        if draw and (done % step == 0 or done == total):
+            filled = 30 * done // total
+            out.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+            out.flush()
+    if draw:
+        out.write("\n")
+        out.flush()
+
+
+# --- end of progress bar ------------------------------------------------------------------
+
+
 def _print_cohort(cohort: Cohort, scheme: Scheme, quota: bool, lang: str, out: TextIO) -> None:
-    evaluations = [evaluate_dossier(d, scheme=scheme, cohort=cohort) for d in cohort.dossiers]
+    evaluations = [
+        evaluate_dossier(d, scheme=scheme, cohort=cohort)
+        for d in _with_progress(cohort.dossiers, "evaluate")
+    ]
     moves: tuple[Move, ...] = ()
     if quota and scheme.quota is not None:
         result = apply_quota(evaluations, scheme.quota)
