@@ -21,7 +21,7 @@ import numpy.typing as npt
 from khoan._facts.dossier import Cohort, Dossier
 from khoan._facts.org import Cadre
 from khoan._facts.report import ExcuseKind
-from khoan._scoring.results import Status, classify, confirmed_excuses
+from khoan._scoring.results import Status, confirmed_excuses, status_of
 from khoan.exceptions import InvalidValue
 
 __all__ = ["EXCUSE_BITS", "STATUS_CODES", "Columns", "columns_of"]
@@ -173,15 +173,27 @@ class Columns:
         )
 
 
-def _hundredths(value: Decimal) -> int | None:
+def _hundredths(value: Decimal, memo: dict[Decimal, int | None] | None = None) -> int | None:
+    """``value`` in hundredths, or None when it is finer than that."""
+    if memo is not None:
+        found = memo.get(value, _UNSEEN)
+        if found is not _UNSEEN:
+            return found  # type: ignore[return-value]
     numerator, denominator = value.as_integer_ratio()
     scaled, rest = divmod(numerator * 100, denominator)
-    return None if rest else scaled
+    out = None if rest else scaled
+    if memo is not None:
+        memo[value] = out
+    return out
+
+
+_UNSEEN = object()
 
 
 def _row(
     dossier: Dossier,
     criteria: Mapping[str, Decimal],
+    memo: dict[Decimal, int | None],
 ) -> tuple[object, ...] | None:
     """One dossier as a row, or None when it does not fit the columns."""
     a = dossier.assignment
@@ -189,14 +201,15 @@ def _row(
         return None
     sheets = sorted(dossier.scoresheets, key=lambda s: s.member)
     weights, points, status, failed, excused, key = [], [], [], [], [], []
+    outcomes = {o.item: o for o in dossier.report.outcomes} if dossier.report else {}
     for item in a.items:
-        weight = _hundredths(item.weight)
+        weight = _hundredths(item.weight, memo)
         got = [s.items.get(item.id) for s in sheets]
         if weight is None or None in got:
             return None
-        scaled = [_hundredths(p) for p in got]  # type: ignore[arg-type]
-        outcome = dossier.report.outcome(item.id) if dossier.report else None
-        code = STATUS_CODES.get(classify(item, outcome)[0])
+        scaled = [_hundredths(p, memo) for p in got]  # type: ignore[arg-type]
+        outcome = outcomes.get(item.id)
+        code = STATUS_CODES.get(status_of(item, outcome)[0])
         if code is None or None in scaled:
             return None
         weights.append(weight)
@@ -213,7 +226,7 @@ def _row(
         got = [s.criteria.get(cid) for s in sheets]
         if None in got:
             return None
-        scaled = [_hundredths(p) for p in got]  # type: ignore[arg-type]
+        scaled = [_hundredths(p, memo) for p in got]  # type: ignore[arg-type]
         if None in scaled:
             return None
         marks.append(scaled)
@@ -261,8 +274,9 @@ def columns_of(
     taken: list[int] = []
     aside: list[int] = []
     ids: list[tuple[str, str, str]] = []
+    memo: dict[Decimal, int | None] = {}
     for index, d in enumerate(given):
-        row = _row(d, criteria) if _shape(d) == common else None
+        row = _row(d, criteria, memo) if _shape(d) == common else None
         if row is None:
             aside.append(index)
             continue

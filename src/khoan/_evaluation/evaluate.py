@@ -234,9 +234,10 @@ def _score_items(
         if part.source is not Source.ITEMS:
             continue
         rule: ItemRule = part.rule  # type: ignore[assignment]
+        # One dict of outcomes, not a list scan per item (quadratic in the items).
+        outcomes = {o.item: o for o in report.outcomes} if report else {}
         out[part.id] = [
-            rule(item, report.outcome(item.id) if report else None, sheets, context)
-            for item in assignment.items
+            rule(item, outcomes.get(item.id), sheets, context) for item in assignment.items
         ]
     return out
 
