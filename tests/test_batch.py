@@ -10,7 +10,7 @@ from fractions import Fraction
 import attrs
 import numpy as np
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
@@ -164,10 +164,15 @@ QUOTAS = [
 ]
 
 
+# Capped so the CI run stays lean (each example evaluates a cohort twice under a preset).
+LAWS = settings(max_examples=150)
+
+
 @pytest.mark.property
 class TestBatchEqualsObjectPath:
     """Law: on any cohort, under any preset, batch == object path (totals, ratings, findings)."""
 
+    @LAWS
     @given(cohort=cohorts(), scheme=st.sampled_from(list(PRESETS.values())))
     def test_evaluations(self, cohort: Cohort, scheme: object) -> None:
         assert isinstance(cohort, Cohort)
@@ -186,6 +191,7 @@ class TestBatchEqualsObjectPath:
             return
         same_as_object_path(evaluate_batch(cohort, scheme=scheme), expected)
 
+    @LAWS
     @given(
         cohort=cohorts(),
         scheme=st.sampled_from(list(PRESETS.values())),
@@ -206,6 +212,7 @@ class TestBatchEqualsObjectPath:
         assert expected.moves == tuple(moves)
         same_as_object_path(result, list(expected.evaluations))
 
+    @LAWS
     @given(cohort=cohorts(), scheme=st.sampled_from(list(PRESETS.values())), cut=st.integers(0, 10))
     def test_chunked_equals_whole(self, cohort: Cohort, scheme: object, cut: int) -> None:
         from khoan.schemes import Scheme
