@@ -24,9 +24,9 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Final, NoReturn, TextIO
+from typing import IO, Any, Final, NoReturn, TextIO, TypeVar
 
 import attrs
 
@@ -396,3 +396,30 @@ def table(head: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[in
         ]
         lines.append("  ".join([*cells, r[n - 1]]).rstrip())
     return "\n".join(lines) + "\n"
+
+
+_T = TypeVar("_T")
+
+
+def with_progress(
+    things: Sequence[_T], label: str, *, stream: TextIO | None = None, least: int = 200
+) -> Iterator[_T]:
+    """Yield ``things``, drawing a bar on ``stream`` (stderr) only when it is a terminal.
+
+    Nothing is drawn for fewer than ``least`` things (not long enough to wait
+    for), nor when the stream is a pipe or a file, so output stays clean
+    (issue 12).
+    """
+    out = sys.stderr if stream is None else stream
+    total = len(things)
+    draw = total >= least and out.isatty()
+    step = max(1, total // 100)
+    for done, thing in enumerate(things, start=1):
+        yield thing
+        if draw and (done % step == 0 or done == total):
+            filled = 30 * done // total
+            out.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+            out.flush()
+    if draw:
+        out.write("\n")
+        out.flush()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, TextIO
 
 import attrs
 
@@ -17,7 +17,15 @@ from khoan import calendar as calendar_module
 from khoan import io
 from khoan._base.convert import decimal_of, to_date
 from khoan._base.rating import Rating
-from khoan._cli.base import Command, Context, Output, read_text, report_problems, table
+from khoan._cli.base import (
+    Command,
+    Context,
+    Output,
+    read_text,
+    report_problems,
+    table,
+    with_progress,
+)
 from khoan._cohort.quota import Move, apply_quota
 from khoan._evaluation.evaluate import evaluate_dossier
 from khoan._evaluation.evaluation import Evaluation
@@ -237,7 +245,7 @@ def _evaluate(args: argparse.Namespace, ctx: Context) -> Output:
         e = evaluate_dossier(document, scheme=scheme)
         text, rows = _dossier_table(document, e, ctx.lang)
         return Output(text, io.dump_evaluation(e), rows)
-    return _cohort_output(document, scheme, not args.no_quota, ctx.lang)
+    return _cohort_output(document, scheme, not args.no_quota, ctx.lang, progress=ctx.stderr)
 
 
 def _dossier_table(dossier: Dossier, e: Evaluation, lang: str) -> tuple[str, list[list[str]]]:
@@ -264,8 +272,13 @@ def _dossier_table(dossier: Dossier, e: Evaluation, lang: str) -> tuple[str, lis
     return text, [head, *rows]
 
 
-def _cohort_output(cohort: Cohort, scheme: Scheme, quota: bool, lang: str) -> Output:
-    evaluations = [evaluate_dossier(d, scheme=scheme, cohort=cohort) for d in cohort.dossiers]
+def _cohort_output(
+    cohort: Cohort, scheme: Scheme, quota: bool, lang: str, *, progress: TextIO | None = None
+) -> Output:
+    evaluations = [
+        evaluate_dossier(d, scheme=scheme, cohort=cohort)
+        for d in with_progress(cohort.dossiers, "evaluate", stream=progress)
+    ]
     moves: tuple[Move, ...] = ()
     if quota and scheme.quota is not None:
         result = apply_quota(evaluations, scheme.quota)
