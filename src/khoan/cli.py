@@ -18,7 +18,10 @@ Subcommands:
 * ``khoan calendar YEAR [--working-days]`` -- the year's inspection and
   rating dates;
 * ``khoan examples`` -- list the bundled examples;
-* ``khoan schema`` -- print the JSON Schema of the document format.
+* ``khoan schema`` -- print the JSON Schema of the document format;
+* ``khoan compare``, ``khoan sweep``, ``khoan report`` -- for analysts: one
+  cohort under several schemes, one parameter swept, an HTML report (see
+  :mod:`khoan._cli_analysis`).
 
 Exit codes: 0 success, 1 the input has problems, 2 wrong usage.
 """
@@ -33,6 +36,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from khoan import _cli_analysis  # issue 13: compare, sweep, report
 from khoan import calendar as calendar_module
 from khoan import io
 from khoan._base.convert import decimal_of, to_date
@@ -65,6 +69,10 @@ def _main(argv: Sequence[str] | None) -> int:
     out: TextIO = sys.stdout
     if args.command == "validate":
         return _validate(args.files, out)
+    # -- issue 13: the analysts' commands live in khoan._cli_analysis --
+    if args.command in _cli_analysis.COMMANDS:
+        return _cli_analysis.dispatch(parser, args, out)
+    # -- end issue 13 --
     on_document = {"evaluate": _evaluate, "recommend": _recommend, "progress": _progress}
     if args.command in on_document:
         if (args.file is None) == (args.example is None):
@@ -160,6 +168,7 @@ def _parser() -> argparse.ArgumentParser:
     prog.add_argument("--lang", choices=("vi", "en"), default="vi", help="default: vi")
     sub.add_parser("examples", help="list the bundled examples")
     sub.add_parser("schema", help="print the JSON Schema of the document format")
+    _cli_analysis.add_parsers(sub)  # issue 13: compare, sweep, report
     return parser
 
 
