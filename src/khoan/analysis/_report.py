@@ -68,10 +68,18 @@ def _e(text: object) -> str:
 
 
 def _svg(fig: object) -> str:
+    import matplotlib as mpl
+
     buffer = _io.StringIO()
-    fig.savefig(buffer, format="svg")  # type: ignore[attr-defined]
+    # A fixed salt for element ids and no date: the same cohort gives the same page.
+    with mpl.rc_context({"svg.hashsalt": "khoan"}):
+        fig.savefig(buffer, format="svg", metadata={"Date": None})  # type: ignore[attr-defined]
     text = buffer.getvalue()
-    return text[text.index("<svg") :]  # drop the XML prolog and DOCTYPE (no external DTD)
+    text = text[text.index("<svg") :]  # drop the XML prolog and DOCTYPE (no external DTD)
+    start, end = text.find("<metadata>"), text.find("</metadata>")
+    if 0 <= start < end:  # the RDF block names creators and licences by URL: not needed
+        text = text[:start] + text[end + len("</metadata>") :]
+    return text
 
 
 def _word(rating: Rating, vi: bool) -> str:
