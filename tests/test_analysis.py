@@ -19,7 +19,9 @@ from khoan.exceptions import InvalidValue, KhoanError
 from khoan.schemes import PRESETS, FallThrough, Scheme
 from khoan.testing import cohorts
 
-PILOT = io.load_example("vinh-phuc-2021")
+_PILOT = io.load_example("vinh-phuc-2021")
+assert isinstance(_PILOT, Cohort)
+PILOT: Cohort = _PILOT
 _FEW = max(10, settings().max_examples // 10)  # whole cohorts are slow to draw
 
 
@@ -147,7 +149,7 @@ class TestSweepAtItsOwnValue:
         s = sweep(PILOT, scheme, name, [own])
         c = compare(PILOT, schemes=[scheme])
         assert c.runs[0].after == s.points[0].evaluations
-        assert () == s.points[0].moved
+        assert s.points[0].moved == ()
         assert s.baseline.evaluations == s.points[0].evaluations
 
     @pytest.mark.property
@@ -198,7 +200,7 @@ class TestSweep:
 
     def test_fall_through_values_by_name(self) -> None:
         s = sweep(PILOT, "qd-366-2025", "fall_through", ["NEXT_LOWER", FallThrough.REFER])
-        assert [FallThrough.NEXT_LOWER, FallThrough.REFER] == [p.value for p in s.points]
+        assert [p.value for p in s.points] == [FallThrough.NEXT_LOWER, FallThrough.REFER]
 
     @pytest.mark.parametrize(
         ("parameter", "value"),
@@ -218,7 +220,7 @@ class TestSweep:
     def test_unknown_parameter(self) -> None:
         with pytest.raises(InvalidValue) as caught:
             sweep(PILOT, "vinh-phuc-2021", "quota.share", ["0.2"])  # the pilot has no quota
-        assert "parameter" == caught.value.path
+        assert caught.value.path == "parameter"
 
 
 class TestDisplay:
@@ -228,15 +230,13 @@ class TestDisplay:
         e = evaluate_dossier(PILOT.dossiers[0], scheme=PRESETS.get("qd-366-2025"), cohort=PILOT)
         assert len(repr(e)) < 200 and e.assignment in repr(e) and e.rating.name in repr(e)
         page = e._repr_html_()
-        assert page.startswith("<table") and page.count("<tr>") == 1 + len(e.items) + len(
-            e.parts
-        )
+        assert page.startswith("<table") and page.count("<tr>") == 1 + len(e.items) + len(e.parts)
 
     def test_recommendation_and_progress(self) -> None:
         from khoan.progress import progress_of
 
         c = compare(PILOT, schemes=["vinh-phuc-2021"], rules=["vinh-phuc-pilot"])
-        (_, _, found), = c.recommendations
+        ((_, _, found),) = c.recommendations
         assert found and all(r.cadre in r._repr_html_() for r in found)
         dossier = io.load_example("nguyet-duc-2022")
         assert isinstance(dossier, type(PILOT.dossiers[0]))
@@ -246,7 +246,7 @@ class TestDisplay:
     def test_comparison(self) -> None:
         c = compare(PILOT, schemes=["vinh-phuc-2021", "nd-90-2020"])
         assert isinstance(c, Comparison) and len(repr(c)) < 200
-        assert c._repr_html_().count('<tr>') == 1 + len(c.rows)
+        assert c._repr_html_().count("<tr>") == 1 + len(c.rows)
         assert "Nguyễn Hữu Thành" in c._repr_html_()
 
 
@@ -258,10 +258,10 @@ class TestCommands:
         code = main(["compare", "--example", "vinh-phuc-2021", "--scheme", "vinh-phuc-2021",
                      "--scheme", "nd-335-2025", "--plot", str(out)])  # fmt: skip
         text = capsys.readouterr().out
-        assert 0 == code
+        assert code == 0
         c = compare(PILOT, schemes=["vinh-phuc-2021", "nd-335-2025"])
         assert c.shift("nd-335-2025").explain("vi") in text
-        assert b"\x89PNG" == out.read_bytes()[:4]
+        assert out.read_bytes()[:4] == b"\x89PNG"
 
     def test_sweep_band(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         out = tmp_path / "s.svg"
@@ -269,20 +269,20 @@ class TestCommands:
                      "--band", "ACHIEVED=40:65:5", "--lang", "en", "--plot", str(out)])  # fmt: skip
         text = capsys.readouterr().out
         s = sweep(PILOT, "nd-90-2020", "band.achieved", range(40, 66, 5))
-        assert 0 == code and s.explain("en") in text
+        assert code == 0 and s.explain("en") in text
         assert "<svg" in out.read_text(encoding="utf-8")
 
     def test_bad_values_exit_1_with_the_path(self, capsys: pytest.CaptureFixture[str]) -> None:
         code = main(["sweep", "--example", "vinh-phuc-2021", "--parameter", "quota.share=2"])
-        assert 1 == code and "quota.share" in capsys.readouterr().out
+        assert code == 1 and "quota.share" in capsys.readouterr().out
 
     def test_plot_needs_png_or_svg(self, capsys: pytest.CaptureFixture[str]) -> None:
         with pytest.raises(SystemExit) as caught:
             main(["compare", "--example", "vinh-phuc-2021", "--scheme", "qd-366-2025",
                   "--plot", "x.pdf"])  # fmt: skip
-        assert 2 == caught.value.code
+        assert caught.value.code == 2
 
     def test_list_parameters(self, capsys: pytest.CaptureFixture[str]) -> None:
-        assert 0 == main(["sweep", "--scheme", "qd-366-2025", "--list", "--lang", "en"])
+        assert main(["sweep", "--scheme", "qd-366-2025", "--list", "--lang", "en"]) == 0
         names = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
         assert list(parameters("qd-366-2025")) == names

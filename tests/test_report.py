@@ -1,4 +1,4 @@
-"""khoan.analysis tables, plots and the HTML report, the report checked in real headless Chromium."""
+"""khoan.analysis tables, plots and the HTML report, checked in real headless Chromium."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
+import attrs
 import pytest
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 
-from khoan import Period, Rating, io
+from khoan import Cohort, Period, Rating, io
 from khoan.analysis import (
     compare,
     plot_history,
@@ -27,7 +29,9 @@ from khoan.cli import main
 from khoan.exceptions import InvalidValue
 from khoan.schemes import PRESETS
 
-PILOT = io.load_example("vinh-phuc-2021")
+_PILOT = io.load_example("vinh-phuc-2021")
+assert isinstance(_PILOT, Cohort)
+PILOT: Cohort = _PILOT
 SCHEMES = ["vinh-phuc-2021", "nd-335-2025"]
 
 
@@ -77,14 +81,14 @@ class TestToFrame:
     def test_other_data_is_refused(self, data: object) -> None:
         with pytest.raises(InvalidValue) as caught:
             to_frame(data)
-        assert "data" == caught.value.path
+        assert caught.value.path == "data"
 
 
 class TestPlots:
     """Each plot returns a Figure whose labels are those of the data (Vietnamese by default)."""
 
     def texts(self, fig: Figure) -> str:
-        return " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
+        return " ".join(t.get_text() for t in fig.findobj(Text) if isinstance(t, Text))
 
     def test_ratings(self) -> None:
         c = compare(PILOT, schemes=SCHEMES)
@@ -101,19 +105,13 @@ class TestPlots:
         s = sweep(PILOT, "nd-90-2020", "band.achieved", [40, 50, 60])
         assert "band.achieved" in self.texts(plot_sweep(s, lang="en"))
         e = evaluations[0]
-        years = [e, *(e.__class__(**{**_fields(e), "period": Period.parse(y)}) for y in ("2019",))]
+        years = [e, attrs.evolve(e, period=Period.parse("2019"))]
         assert "2019" in self.texts(plot_history(years))
 
     def test_history_of_two_people_is_refused(self) -> None:
         evaluations = compare(PILOT, schemes=["qd-366-2025"]).runs[0].after
         with pytest.raises(InvalidValue):
             plot_history(evaluations[:2])
-
-
-def _fields(e: object) -> dict[str, object]:
-    import attrs
-
-    return attrs.asdict(e, recurse=False)  # type: ignore[arg-type]
 
 
 CHROMIUM = shutil.which("chromium")
@@ -144,11 +142,14 @@ class TestReport:
         assert page.count("url(") == page.count("url(#")  # clip paths inside the page only
         assert "@media print" in page and "size: A4" in page
 
-    def test_command_writes_the_page(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    def test_command_writes_the_page(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
         out = tmp_path / "r.html"
         code = main(["report", "--example", "vinh-phuc-2021", "--scheme", "vinh-phuc-2021",
-                     "--scheme", "nd-335-2025", "--rule", "vinh-phuc-pilot", "--html", str(out)])  # fmt: skip
-        assert 0 == code
+                     "--scheme", "nd-335-2025", "--rule", "vinh-phuc-pilot",
+                     "--html", str(out)])  # fmt: skip
+        assert code == 0
         expected = report(PILOT, schemes=SCHEMES, rules=["vinh-phuc-pilot"])
         assert expected == out.read_text(encoding="utf-8")
 
@@ -163,7 +164,7 @@ class TestReport:
         page = tmp_path / "report.html"
         page.write_text(report(PILOT, schemes=SCHEMES, rules=["vinh-phuc-pilot"]), "utf-8")
         dom = _chromium(tmp_path, "--dump-dom", page.as_uri())
-        assert 0 == dom.returncode, dom.stderr
+        assert dom.returncode == 0, dom.stderr
         assert c.title in dom.stdout
         assert c.shift("nd-335-2025").explain("vi") in dom.stdout
         for row in c.changed:
@@ -172,9 +173,11 @@ class TestReport:
         assert len(pilot) + len(nd) == dom.stdout.count("Đề xuất đối với")
         shot = tmp_path / "report.png"
         done = _chromium(tmp_path, "--window-size=1000,1400", f"--screenshot={shot}", page.as_uri())
-        assert 0 == done.returncode, done.stderr
-        assert b"\x89PNG" == shot.read_bytes()[:4] and shot.stat().st_size > 20_000
+        assert done.returncode == 0, done.stderr
+        assert shot.read_bytes()[:4] == b"\x89PNG" and shot.stat().st_size > 20_000
         pdf = tmp_path / "report.pdf"
-        printed = _chromium(tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri())
-        assert 0 == printed.returncode, printed.stderr
-        assert b"%PDF" == pdf.read_bytes()[:4]
+        printed = _chromium(
+            tmp_path, "--no-pdf-header-footer", f"--print-to-pdf={pdf}", page.as_uri()
+        )
+        assert printed.returncode == 0, printed.stderr
+        assert pdf.read_bytes()[:4] == b"%PDF"

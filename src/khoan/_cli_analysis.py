@@ -45,7 +45,7 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     cmp.add_argument("--collective", action="store_true", help="cap heads by their collective")
     cmp.add_argument("--only-changed", action="store_true", help="list only the rows that change")
     cmp.add_argument("--plot", type=Path, metavar="FILE.png|.svg",
-                     help="save the rating distribution per scheme (needs khoan[analysis])")  # fmt: skip
+                     help="save the ratings per scheme (needs khoan[analysis])")  # fmt: skip
     swp = sub.add_parser("sweep", help="vary one parameter of a scheme")
     _source(swp)
     swp.add_argument("--scheme", choices=list(PRESETS), default="qd-366-2025",

@@ -36,9 +36,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from khoan import _cli_analysis  # issue 13: compare, sweep, report
+from khoan import (
+    _cli_analysis,  # issue 13: compare, sweep, report
+    io,
+)
 from khoan import calendar as calendar_module
-from khoan import io
 from khoan._base.convert import decimal_of, to_date
 from khoan._base.rating import Rating
 from khoan._cohort.quota import Move, apply_quota

@@ -126,7 +126,10 @@ class Evaluation:
             f"{self.assignee} {self.period} · {self.scheme}: {self.score} "
             f"({self.band.name} by points) → {self.rating.name}"
         )
-        notes = [f"{f.before.name} → {f.after.name}: {f.reason.en}" for f in self.findings]
+        notes = [
+            f"{getattr(f.before, 'name', '—')} → {getattr(f.after, 'name', '—')}: {f.reason.en}"
+            for f in self.findings
+        ]
         return html_table(
             caption=caption, header=("item", "points", "maximum", "status"), rows=rows, notes=notes
         )

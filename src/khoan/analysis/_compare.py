@@ -215,7 +215,7 @@ def _table(c: Comparison, lang: str, *, only_changed: bool) -> tuple[list[str], 
     header = ["", "họ tên" if vi else "name", "đơn vị" if vi else "unit"]
     for scheme in c.schemes:
         header += [scheme, ""]
-        header += [rule for rule in c.rules]
+        header += list(c.rules)
     rows = []
     for row in c.rows:
         if only_changed and not row.changed:

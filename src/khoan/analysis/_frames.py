@@ -113,9 +113,9 @@ def _evaluations(es: list[Evaluation], people: Mapping[str, Person], items: bool
             "points": r.points,
             "points_float": None if r.points is None else float(r.points),
             "maximum": r.maximum,
-            "share_float": None if r.points is None or not r.maximum else float(
-                r.points / r.maximum
-            ),
+            "share_float": None
+            if r.points is None or not r.maximum
+            else float(r.points / r.maximum),
             "weight": r.weight,
             "status": r.status.value,
             "on_time": r.on_time,

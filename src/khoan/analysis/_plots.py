@@ -95,9 +95,7 @@ def plot_totals(evaluations: Iterable[Evaluation], *, scheme: Scheme, lang: str 
     return fig
 
 
-def plot_items(
-    evaluations: Sequence[Evaluation], *, cohort: Cohort, lang: str = "vi"
-) -> Figure:
+def plot_items(evaluations: Sequence[Evaluation], *, cohort: Cohort, lang: str = "vi") -> Figure:
     """A heat map: each head's share of the possible points, by kind of item (tag).
 
     Dark cells show the kinds of items that sink a head. A cell is blank
@@ -105,16 +103,15 @@ def plot_items(
     """
     vi = _lang(lang)
     people = people_of(cohort)
-    tags_of = {
-        d.assignment.id: {i.id: i.tags for i in d.assignment.items} for d in cohort.dossiers
-    }
+    tags_of = {d.assignment.id: {i.id: i.tags for i in d.assignment.items} for d in cohort.dossiers}
     tags = [t for t in Tag if any(t in ts for d in tags_of.values() for ts in d.values())]
     grid: list[list[float]] = []
     for e in evaluations:
         row = []
         for tag in tags:
+            kinds = tags_of[e.assignment]
             got = [r for r in e.items
-                   if r.points is not None and r.maximum and tag in tags_of[e.assignment][r.item]]  # fmt: skip
+                   if r.points is not None and r.maximum and tag in kinds[r.item]]  # fmt: skip
             total = sum(r.maximum for r in got)
             share = sum(r.points for r in got if r.points is not None) / total if total else None
             row.append(float("nan") if share is None else float(share))
@@ -148,11 +145,13 @@ def plot_sweep(sweep: Sweep, *, lang: str = "vi") -> Figure:
     labels = [_shown(p.value) for p in sweep.points]
     step = max(1, len(labels) // 12)
     ax.set_xticks(xs[::step], labels[::step])
-    ax.set_xlabel(f"{sweep.parameter.name} ({sweep.parameter.title_vi if vi else sweep.parameter.title})")
+    ax.set_xlabel(
+        f"{sweep.parameter.name} ({sweep.parameter.title_vi if vi else sweep.parameter.title})"
+    )
     ax.set_ylabel("số người" if vi else "heads")
     ax.set_title(
-        (f"Độ nhạy — {sweep.scheme} (đường chấm: giá trị hiện hành)" if vi
-         else f"Sensitivity — {sweep.scheme} (dotted: the scheme's own value)")
+        f"Độ nhạy — {sweep.scheme} (đường chấm: giá trị hiện hành)" if vi
+         else f"Sensitivity — {sweep.scheme} (dotted: the scheme's own value)"
     )  # fmt: skip
     ax.legend(fontsize=8, loc="center right")
     return fig

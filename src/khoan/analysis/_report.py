@@ -113,7 +113,11 @@ def render(
         _heads(c, lang),
         f"<h2>{_w('notes', vi)}</h2><ul>",
         *(f"<li>{_e(n.text(lang))}</li>" for n in c.notes),
-        *(f"<li>{_e(r.scheme.name)}: {_e(a.text(lang))}</li>" for r in c.runs for a in r.scheme.readings),
+        *(
+            f"<li>{_e(r.scheme.name)}: {_e(a.text(lang))}</li>"
+            for r in c.runs
+            for a in r.scheme.readings
+        ),
         "</ul></body></html>\n",
     ]
     return "\n".join(p for p in parts if p)

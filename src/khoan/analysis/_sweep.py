@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable, Iterable, Mapping
 from fractions import Fraction
+from typing import Any
 
 import attrs
 
@@ -135,7 +136,8 @@ def _condition_read(p: Parameter, s: Scheme) -> Value:
 def _condition_write(p: Parameter, s: Scheme, v: Value) -> Scheme:
     index = int(p.key)
     conditions = tuple(
-        (r, attrs.evolve(c, limit=v) if k == index else c) for k, (r, c) in enumerate(s.conditions)
+        (r, attrs.evolve(_any(c), limit=v) if k == index else c)
+        for k, (r, c) in enumerate(s.conditions)
     )
     return attrs.evolve(s, conditions=conditions)
 
@@ -145,6 +147,7 @@ def _fall_read(p: Parameter, s: Scheme) -> Value:
 
 
 def _fall_write(p: Parameter, s: Scheme, v: Value) -> Scheme:
+    assert isinstance(v, FallThrough)  # Parameter.convert made it one
     return attrs.evolve(s, fall_through=v)
 
 
@@ -164,8 +167,13 @@ _WRITE: Mapping[ParameterKind, Callable[[Parameter, Scheme, Value], Scheme]] = {
 }
 
 
+def _any(value: object) -> Any:
+    return value
+
+
 def _has_limit(condition: object) -> bool:
-    return attrs.has(type(condition)) and "limit" in attrs.fields_dict(type(condition))
+    kind: Any = type(condition)  # share conditions are attrs classes with a ``limit``
+    return attrs.has(kind) and "limit" in attrs.fields_dict(kind)
 
 
 def parameters(scheme: object) -> dict[str, Parameter]:
@@ -335,7 +343,7 @@ def _point(value: Value, evaluations: tuple[Evaluation, ...], before: tuple[Eval
     def counts(es: tuple[Evaluation, ...]) -> tuple[tuple[Rating, int], ...]:
         return tuple((r, sum(e.rating is r for e in es)) for r in Rating)
 
-    moved = ()
+    moved: tuple[str, ...] = ()
     if baseline is not None:
         moved = tuple(
             e.assignment
@@ -396,9 +404,7 @@ def sweep(
         run = rate(cohort, parameter.apply(s, value), quota=quota)
         points.append(_point(value, run.after, run.before, baseline))
     people = people_of(cohort)
-    names = tuple(
-        (d.assignment.id, people[d.assignment.assignee.id].name) for d in cohort.dossiers
-    )
+    names = tuple((d.assignment.id, people[d.assignment.assignee.id].name) for d in cohort.dossiers)
     return Sweep(
         scheme=s.name,
         parameter=parameter,
