@@ -31,6 +31,7 @@ import pytest
 
 PUBLIC_MODULES = (
     "khoan",
+    "khoan.analysis",
     "khoan.calendar",
     "khoan.consequences",
     "khoan.exceptions",

@@ -223,6 +223,7 @@ def parameters(scheme: object) -> dict[str, Parameter]:
         if not _has_limit(condition):
             continue
         cid = str(getattr(condition, "id", index))
+        factory = repr(condition).split("(")[0]  # e.g. share_exceeded
         name = f"condition.{rating.value}.{cid}"
         if any(p.name == name for p in found):
             name = f"{name}.{index}"
@@ -231,8 +232,8 @@ def parameters(scheme: object) -> dict[str, Parameter]:
                 name,
                 kind=ParameterKind.CONDITION,
                 key=str(index),
-                title=f"threshold of {condition!r} for {rating.name}",
-                title_vi=f"ngưỡng của điều kiện {condition!r} cho mức {rating.vietnamese}",
+                title=f"{factory} threshold for {rating.name}",
+                title_vi=f"ngưỡng {factory} của mức {rating.vietnamese}",
             )
         )
     found.append(
