@@ -2,8 +2,8 @@
 
 The reference covers every name in ``__all__`` of :mod:`khoan`,
 :mod:`khoan.scoring`, :mod:`khoan.schemes`, :mod:`khoan.consequences`,
-:mod:`khoan.progress`, :mod:`khoan.calendar`, :mod:`khoan.exceptions` and
-:mod:`khoan.io`, module by module and in alphabetical order: its
+:mod:`khoan.progress`, :mod:`khoan.calendar`, :mod:`khoan.exceptions`,
+:mod:`khoan.io` and :mod:`khoan.analysis`, module by module and in alphabetical order: its
 signature (from :func:`inspect.signature`, with the declared field types of
 attrs classes rather than the ``object`` their converters accept), its
 docstring, the members of enumerations and the public methods and
@@ -49,6 +49,7 @@ MODULES = (
     "khoan.calendar",
     "khoan.exceptions",
     "khoan.io",
+    "khoan.analysis",
 )
 """The modules documented, in this order."""
 
