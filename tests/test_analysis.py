@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from khoan import Cohort, Rating, apply_quota, evaluate_dossier, io
+from khoan import Assignee, Cohort, Rating, apply_quota, cap_by_collective, evaluate_dossier, io
 from khoan.analysis import Comparison, compare, parameters, sweep
 from khoan.cli import main
 from khoan.consequences import RULES, Action, History, recommend
@@ -127,6 +127,27 @@ class TestCompareSeveralSchemes:
     def test_without_quota_final_equals_rated(self) -> None:
         c = compare(PILOT, schemes=["qd-366-2025"], quota=False)
         assert [r.standings[0].rated for r in c.rows] == [r.standings[0].rating for r in c.rows]
+
+    def test_collective_caps_the_head_as_cap_by_collective_does(self) -> None:
+        """A unit's own assignment (here a copy of a failing one) caps the unit's head."""
+        cadres = {x.id: x for x in PILOT.cadres}
+        failing = next(d for d in PILOT if d.assignment.assignee.id == "ct-song-lo")
+        unit = cadres["bt-vinh-yen"].unit
+        assignment = attrs.evolve(failing.assignment, id="unit", assignee=Assignee.unit(unit))
+        cohort = Cohort(
+            [*PILOT.dossiers, attrs.evolve(failing, assignment=assignment)],
+            org_chart=PILOT.org_chart,
+            cadres=PILOT.cadres,
+        )
+        capped = compare(cohort, schemes=["vinh-phuc-2021"], collective=True)
+        plain = compare(cohort, schemes=["vinh-phuc-2021"])
+        head = next(i for i, r in enumerate(plain.rows) if r.assignee == "bt-vinh-yen")
+        expected, move = cap_by_collective(plain.runs[0].after[head], plain.runs[0].after[-1])
+        assert move is not None
+        assert expected == capped.runs[0].after[head]
+        assert (move,) == capped.runs[0].moves
+        others = [r for i, r in enumerate(capped.runs[0].after) if i != head]
+        assert [r for i, r in enumerate(plain.runs[0].after) if i != head] == others
 
     def test_sources_of_different_dates_are_named(self) -> None:
         c = compare(PILOT, schemes=["vinh-phuc-2021", "nd-335-2025"])

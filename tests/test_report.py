@@ -77,6 +77,14 @@ class TestToFrame:
         frame = to_frame(list(found), cohort=PILOT)
         assert [r.action.value for r in found] == list(frame["action"])
 
+    def test_progress_one_row_per_item(self) -> None:
+        from khoan.progress import progress_of
+
+        dossier = PILOT.dossiers[0]
+        p = progress_of(dossier, dossier.assignment.period.end)
+        frame = to_frame(p, lang="vi")
+        assert [i.status.value for i in p.items] == list(frame["tình trạng"])
+
     @pytest.mark.parametrize("data", [[], 3, ["x"]])
     def test_other_data_is_refused(self, data: object) -> None:
         with pytest.raises(InvalidValue) as caught:
