@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from fractions import Fraction
 from pathlib import Path
@@ -319,3 +320,19 @@ class TestCommands:
         assert main(["sweep", "--scheme", "qd-366-2025", "--list", "--lang", "en"]) == 0
         names = [line.split("\t")[0] for line in capsys.readouterr().out.splitlines()]
         assert list(parameters("qd-366-2025")) == names
+
+    def test_without_the_extra_the_plot_asks_for_it(
+        self,
+        tmp_path: Path,
+        capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch,
+    ) -> None:
+        """No matplotlib: exit 1 naming the extra, and the table is still printed."""
+        monkeypatch.setitem(sys.modules, "matplotlib", None)
+        monkeypatch.delitem(sys.modules, "khoan.analysis._plots", raising=False)
+        code = main(["compare", "--example", "vinh-phuc-2021", "--scheme", "qd-366-2025",
+                     "--plot", str(tmp_path / "x.png")])  # fmt: skip
+        out = capsys.readouterr().out
+        assert code == 1
+        assert "needs matplotlib: pip install 'khoan[analysis]'" in out
+        assert not (tmp_path / "x.png").exists()

@@ -88,6 +88,12 @@ def dispatch(parser: argparse.ArgumentParser, args: argparse.Namespace, out: Tex
         for problem in flatten([err]):
             out.write(f"{problem} [{type(problem).__name__}]\n")
         return 1
+    except ModuleNotFoundError as err:  # pandas or matplotlib: the optional extra
+        missing = (err.name or "").split(".")[0]
+        if missing not in ("pandas", "matplotlib"):
+            raise
+        out.write(f"{args.command}: needs {missing}: pip install 'khoan[analysis]'\n")
+        return 1
 
 
 def _read(path: Path) -> Dossier | Cohort:
