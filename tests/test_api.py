@@ -32,6 +32,7 @@ import pytest
 PUBLIC_MODULES = (
     "khoan",
     "khoan.batch",  # needs the batch extra (NumPy), installed by the test extra
+    "khoan.analysis",
     "khoan.calendar",
     "khoan.consequences",
     "khoan.exceptions",

@@ -328,3 +328,17 @@ class TestLimitsOnTheCommandLine:
     def test_a_wrong_limit_is_usage(self, text: str, capsys: pytest.CaptureFixture[str]) -> None:
         assert main(["evaluate", "--example", "nguyet-duc-2022", "--limit", text]) == 2
         assert "--limit" in capsys.readouterr().err
+
+
+class TestEscapesAndCombiningMarks:
+    """Found by the round-trip law after the merge: NFC must not compose an escape's letter."""
+
+    def test_a_newline_then_a_combining_mark_reads_back(self) -> None:
+        import attrs
+
+        from khoan import io
+
+        dossier = io.load_example("nguyet-duc-2022")
+        for title in ("\n\u0300", "a\\\u0301", "\t\u0323x", "\u00e0\n\u0300"):
+            changed = attrs.evolve(dossier, title=title)
+            assert changed == io.loads(io.dumps(changed))

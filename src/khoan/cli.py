@@ -30,6 +30,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TextIO
 
+from khoan._cli.analysis import COMMANDS as ANALYSIS_COMMANDS
 from khoan._cli.base import (
     EXIT_CODES,
     LANGS,
@@ -49,7 +50,7 @@ from khoan.exceptions import KhoanError
 
 __all__ = ["COMMANDS", "main"]
 
-COMMANDS: tuple[Command, ...] = (*DOCUMENT_COMMANDS, *SHEET_COMMANDS)
+COMMANDS: tuple[Command, ...] = (*DOCUMENT_COMMANDS, *SHEET_COMMANDS, *ANALYSIS_COMMANDS)
 """Every subcommand, in the order ``khoan --help`` lists them."""
 
 

@@ -234,12 +234,16 @@ def loads(
         raise InvalidValue("limits", limits, "a khoan.io.Limits")
     decoded, escapes = _text_of(text, limits)
     data = _parse(decoded, limits)
-    # Without a \u escape every string is a slice of the checked, NFC text.
+    # Without an escape every string is a slice of the checked, NFC text.
     return _load(data, expect, limits, check_strings=escapes)
 
 
 def _text_of(data: object, limits: Limits) -> tuple[str, bool]:
-    """The document as NFC text, and whether it holds escapes (strings to check again)."""
+    r"""The document's text, NFC unless it holds escapes, and whether it does.
+
+    With escapes (``\\`` anywhere) the strings are checked and normalised one by
+    one after parsing instead.
+    """
     if isinstance(data, bytearray | memoryview):
         data = bytes(data)
     if isinstance(data, bytes):
@@ -271,9 +275,13 @@ def _text_of(data: object, limits: Limits) -> tuple[str, bool]:
             )
     else:
         raise InvalidValue("", data, "JSON text (str or bytes)")
+    if "\\" in text:
+        # An escape (\n, \u00e0...) followed by a combining mark must not be
+        # composed with the escape's letter: normalise each string once parsed.
+        return text, True
     if not text.isascii() and not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
-    return text, "\\u" in text
+    return text, False
 
 
 class _Number:
