@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -96,3 +97,39 @@ class TestSeal:
     @pytest.mark.parametrize("junk", ["", "[]", "{}", "null", b"\xff", '{"sealed": 1}'])
     def test_junk_does_not_verify(self, junk: str | bytes) -> None:
         assert not verify(junk)
+
+
+class TestCommandLine:
+    """khoan evaluate --seal FILE and khoan verify FILE (issue 11, item 5)."""
+
+    def test_seal_then_verify(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        from khoan.cli import main
+
+        record = tmp_path / "sealed.json"
+        argv = ["evaluate", "--example", "nguyet-duc-2022", "--scheme", "vinh-phuc-2021"]
+        assert main([*argv, "--seal", str(record), "--lang", "en"]) == 0
+        dossier = io.load_example("nguyet-duc-2022", expect=Dossier)
+        scheme = PRESETS["vinh-phuc-2021"]
+        expected = seal(evaluate_dossier(dossier, scheme=scheme), facts=dossier, scheme=scheme)
+        assert expected.text + "\n" == record.read_text(encoding="utf-8")
+        assert f"sha256 {expected.sha256}" in capsys.readouterr().err
+        assert main(["verify", str(record), "--lang", "en"]) == 0
+        assert f"intact, sha256 {expected.sha256}" in capsys.readouterr().out
+
+    def test_a_changed_record_exits_1(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from khoan.cli import main
+
+        record = tmp_path / "sealed.json"
+        main(["evaluate", "--example", "nguyet-duc-2022", "--seal", str(record)])
+        text = record.read_text(encoding="utf-8")
+        record.write_text(text.replace('"weight":"', '"weight":"1', 1), encoding="utf-8")
+        capsys.readouterr()
+        assert main(["verify", str(record), "--lang", "en"]) == 1
+        assert "NOT intact" in capsys.readouterr().out
+
+    def test_seal_takes_one_dossier(self, tmp_path: Path) -> None:
+        from khoan.cli import main
+
+        assert main(["evaluate", "--example", "vinh-phuc-2021", "--seal", str(tmp_path / "x")]) == 2

@@ -149,6 +149,53 @@ def _status_word(status: Any, lang: str) -> str:
     return str(status.vietnamese) if lang == "vi" else str(status.value).replace("_", " ")
 
 
+def _write_text(path: Path, text: str, option: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise FieldError(
+            option, str(path), f"a file that can be written ({err.strerror})"
+        ) from None
+
+
+# ---- verify -------------------------------------------------------------------------
+
+
+def _verify_configure(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument(
+        "record",
+        type=Path,
+        metavar="FILE",
+        help="bản niêm phong (- là đầu vào chuẩn)"
+        if lang == "vi"
+        else "a sealed record (- for stdin)",
+    )
+
+
+def _verify(args: argparse.Namespace, ctx: Context) -> Output:
+    import json
+
+    from khoan.records import verify
+
+    text = read_text(args.record, ctx)
+    intact = verify(text)
+    try:
+        digest = str(json.loads(text).get("sha256", "")) if intact else ""
+    except (ValueError, AttributeError, RecursionError):
+        digest = ""
+    if intact:
+        line = ctx.t(
+            f"{args.record}: intact, sha256 {digest}", f"{args.record}: nguyên vẹn, sha256 {digest}"
+        )
+    else:
+        line = ctx.t(
+            f"{args.record}: NOT intact: changed since it was sealed, or not a sealed record",
+            f"{args.record}: KHÔNG nguyên vẹn: đã bị sửa sau khi niêm phong,"
+            " hoặc không phải bản niêm phong",
+        )
+    return Output(line, {}, status=0 if intact else 1)
+
+
 # ---- validate -----------------------------------------------------------------------
 
 
@@ -236,15 +283,43 @@ def _evaluate_configure(parser: argparse.ArgumentParser, lang: str) -> None:
             else "for a cohort: do not apply the scheme's quota"
         ),
     )
+    parser.add_argument(
+        "--seal",
+        type=Path,
+        metavar="FILE",
+        help=(
+            "với một hồ sơ: ghi bản niêm phong (dữ kiện, cách chấm, kết quả và mã SHA-256)"
+            if lang == "vi"
+            else "for a dossier: write the sealed record (facts, scheme, result and SHA-256)"
+        ),
+    )
 
 
 def _evaluate(args: argparse.Namespace, ctx: Context) -> Output:
+    from khoan._cli.base import Usage
+
     document = load_document(args, ctx)
     scheme = PRESETS[args.scheme]
     if isinstance(document, Dossier):
         e = evaluate_dossier(document, scheme=scheme)
+        if args.seal is not None:
+            from khoan.records import seal
+
+            sealed = seal(e, facts=document, scheme=scheme)
+            _write_text(args.seal, sealed.text + "\n", "--seal")
+            done = f"{args.seal}: sha256 {sealed.sha256}\n"
+            ctx.stderr.write(ctx.t(f"sealed {done}", f"đã niêm phong {done}"))
         text, rows = _dossier_table(document, e, ctx.lang)
         return Output(text, io.dump_evaluation(e), rows)
+    if args.seal is not None:
+        raise Usage(
+            ctx.t(
+                "khoan evaluate: --seal takes one dossier (seal each dossier of a cohort"
+                " with khoan.records.seal)",
+                "khoan evaluate: --seal dùng cho một hồ sơ (niêm phong từng hồ sơ của bộ hồ sơ"
+                " bằng khoan.records.seal)",
+            )
+        )
     return _cohort_output(document, scheme, not args.no_quota, ctx.lang, progress=ctx.stderr)
 
 
@@ -604,6 +679,17 @@ COMMANDS: tuple[Command, ...] = (
         "khoan evaluate --example nguyet-duc-2022 --scheme qd-366-2025",
         _evaluate_configure,
         _evaluate,
+    ),
+    Command(
+        "verify",
+        (
+            "check that a sealed record is intact (khoan evaluate --seal)",
+            "kiểm tra bản niêm phong còn nguyên vẹn (khoan evaluate --seal)",
+        ),
+        "khoan verify niem-phong.json",
+        _verify_configure,
+        _verify,
+        formats=("table",),
     ),
     Command(
         "recommend",
