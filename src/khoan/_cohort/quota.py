@@ -7,6 +7,7 @@ so an analyst can compare a cohort with and without them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from fractions import Fraction
 
@@ -70,7 +71,7 @@ def apply_quota(evaluations: Iterable[Evaluation], quota: Quota) -> QuotaResult:
 
     """
     given = list(evaluations)
-    lower = _next_lower(quota.rating)
+    lower = next_lower(quota.rating)
     groups: dict[str, list[int]] = {}
     for index, e in enumerate(given):
         if e.decided:
@@ -93,25 +94,51 @@ def apply_quota(evaluations: Iterable[Evaluation], quota: Quota) -> QuotaResult:
             if i in keep:
                 continue
             e = given[i]
-            why = Reason(
-                f"quota: {_share(quota)} allows {allowed} of {len(candidates)} "
-                f"{quota.rating.name} in group {group!r}; ranked {rank} by total",
-                f"tỷ lệ: {_share(quota, vi=True)} cho phép {allowed}/{len(candidates)} "
-                f"{quota.rating.vietnamese} trong nhóm {group!r}; xếp thứ {rank} theo điểm",
-            )
-            finding = Finding(
-                FindingKind.QUOTA,
+            finding, move = quota_move(
+                quota,
+                assignment=e.assignment,
+                assignee=e.assignee,
+                scheme=e.scheme,
                 before=e.rating,
-                after=lower,
-                clause=f"{e.scheme}/quota/{rating_slug(quota.rating)}",
-                reason=why,
-                basis="; ".join(quota.legal_basis),
+                group=group,
+                rank=rank,
+                allowed=allowed,
+                candidates=len(candidates),
             )
             out[i] = e.with_rating(lower, finding)
-            moves.append(
-                Move(e.assignment, assignee=e.assignee, before=e.rating, after=lower, reason=why)
-            )
+            moves.append(move)
     return QuotaResult(tuple(out), tuple(moves))
+
+
+def quota_move(
+    quota: Quota,
+    *,
+    assignment: str,
+    assignee: str,
+    scheme: str,
+    before: Rating,
+    group: str,
+    rank: int,
+    allowed: int,
+    candidates: int,
+) -> tuple[Finding, Move]:
+    """The finding and the move for one candidate the quota lowers (shared with khoan.batch)."""
+    lower = next_lower(quota.rating)
+    why = Reason(
+        f"quota: {_share(quota)} allows {allowed} of {candidates} "
+        f"{quota.rating.name} in group {group!r}; ranked {rank} by total",
+        f"tỷ lệ: {_share(quota, vi=True)} cho phép {allowed}/{candidates} "
+        f"{quota.rating.vietnamese} trong nhóm {group!r}; xếp thứ {rank} theo điểm",
+    )
+    finding = Finding(
+        FindingKind.QUOTA,
+        before=before,
+        after=lower,
+        clause=f"{scheme}/quota/{rating_slug(quota.rating)}",
+        reason=why,
+        basis="; ".join(quota.legal_basis),
+    )
+    return finding, Move(assignment, assignee=assignee, before=before, after=lower, reason=why)
 
 
 _BASE_WORDS = {
@@ -127,6 +154,7 @@ _BASE_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=64)
 def _share(quota: Quota, vi: bool = False) -> str:
     percent = quota.share * 100
     shown = decimal_of(percent).normalize(context=SHOWN)
@@ -134,6 +162,10 @@ def _share(quota: Quota, vi: bool = False) -> str:
     return f"{shown:f}% {vi_words if vi else en}"
 
 
-def _next_lower(rating: Rating) -> Rating:
-    order = sorted(Rating, reverse=True)
-    return order[min(order.index(rating) + 1, len(order) - 1)]
+def next_lower(rating: Rating) -> Rating:
+    """The next rating down (the lowest stays the lowest)."""
+    return _NEXT_LOWER[rating]
+
+
+_ORDER = sorted(Rating, reverse=True)
+_NEXT_LOWER = {r: _ORDER[min(i + 1, len(_ORDER) - 1)] for i, r in enumerate(_ORDER)}
