@@ -259,6 +259,14 @@ QD_124_2023 = Scheme(
     ),
     assumptions=(
         Reason(
+            "QĐ 124 rates by criteria, not points: a 100-point score of task results and "
+            "the 90/70/50 bands of its successor QĐ 366 are assumed",
+            "QĐ 124 xếp loại theo tiêu chí, không theo điểm: giả định thang 100 điểm kết quả "
+            "thực hiện nhiệm vụ và các mức 90/70/50 của QĐ 366",
+        ),
+        _COUNCIL_ITEMS_NOTE,
+        _ROUNDING_NOTE,
+        Reason(
             "QĐ 124's grounds are read by who is rated, as listed: a criterion rated Kém for "
             "everyone; the leadership disciplined, more than 20% of subordinate units "
             "disciplined and a subordinate unit's corruption (unless self-detected and "
@@ -271,14 +279,6 @@ QD_124_2023 = Scheme(
         ),
         _NOT_GIVEN_NOTE,
         _ROLE_NOTE,
-        Reason(
-            "QĐ 124 rates by criteria, not points: a 100-point score of task results and "
-            "the 90/70/50 bands of its successor QĐ 366 are assumed",
-            "QĐ 124 xếp loại theo tiêu chí, không theo điểm: giả định thang 100 điểm kết quả "
-            "thực hiện nhiệm vụ và các mức 90/70/50 của QĐ 366",
-        ),
-        _COUNCIL_ITEMS_NOTE,
-        _ROUNDING_NOTE,
     ),
     quota=EXCELLENT_20_PERCENT_OF_GOOD,
 )
@@ -318,6 +318,13 @@ QD_366_2025 = Scheme(
             "vụ hoàn thành, quá hạn không quá 20%) dù điểm cao hơn, vì mỗi mức gồm cả khung "
             "điểm và điều kiện, hoặc bị kỷ luật trong kỳ (như QĐ 124, NĐ 335)",
         ),
+        _COUNCIL_ITEMS_NOTE,
+        _EXCUSED_NOTE,
+        Reason(
+            "shares of items exceeded or late are counted by number of items",
+            "tỷ lệ vượt, quá hạn tính theo số chỉ tiêu, nhiệm vụ",
+        ),
+        _ROUNDING_NOTE,
         Reason(
             "Excellent needs 'no subordinate unit or member of the leadership disciplined' "
             "for a collective, as Điều 11 k1 says; a leader is held to it through the rule "
@@ -332,13 +339,6 @@ QD_366_2025 = Scheme(
         ),
         _NOT_GIVEN_NOTE,
         _ROLE_NOTE,
-        _COUNCIL_ITEMS_NOTE,
-        _EXCUSED_NOTE,
-        Reason(
-            "shares of items exceeded or late are counted by number of items",
-            "tỷ lệ vượt, quá hạn tính theo số chỉ tiêu, nhiệm vụ",
-        ),
-        _ROUNDING_NOTE,
     ),
     quota=EXCELLENT_20_PERCENT_OF_GOOD,
 )
@@ -370,6 +370,15 @@ ND_90_2020 = Scheme(
     eligibility=Eligibility(),
     assumptions=(
         Reason(
+            "NĐ 90 rates by criteria, not points, and its numeric Not achieved threshold "
+            "is UNCONFIRMED: a 100-point score of task results and 90/70/50 bands are assumed",
+            "NĐ 90 xếp loại theo tiêu chí, không theo điểm; ngưỡng không hoàn thành chưa xác "
+            "minh được: giả định thang 100 điểm và các mức 90/70/50",
+        ),
+        _COUNCIL_ITEMS_NOTE,
+        _EXCUSED_NOTE,
+        _ROUNDING_NOTE,
+        Reason(
             "a leader (cán bộ, the head) is held to Điều 4 as well: Excellent needs the "
             "head's own items on time with quality and every subordinate unit at least "
             "Achieved with at least 70% Good or better; Good needs every subordinate unit "
@@ -393,15 +402,6 @@ ND_90_2020 = Scheme(
         ),
         _NOT_GIVEN_NOTE,
         _ROLE_NOTE,
-        Reason(
-            "NĐ 90 rates by criteria, not points, and its numeric Not achieved threshold "
-            "is UNCONFIRMED: a 100-point score of task results and 90/70/50 bands are assumed",
-            "NĐ 90 xếp loại theo tiêu chí, không theo điểm; ngưỡng không hoàn thành chưa xác "
-            "minh được: giả định thang 100 điểm và các mức 90/70/50",
-        ),
-        _COUNCIL_ITEMS_NOTE,
-        _EXCUSED_NOTE,
-        _ROUNDING_NOTE,
     ),
     quota=EXCELLENT_20_PERCENT_OF_GOOD,
 )
@@ -494,10 +494,10 @@ def nd_335_2025(
                 f"{quality} : {timeliness} (công thức tại Điều 14 chưa xác minh được)",
             ),
             _PRODUCT_NOTE,
+            _ROUNDING_NOTE,
             _ND_335_GROUNDS_NOTE,
             _NOT_GIVEN_NOTE,
             _ROLE_NOTE,
-            _ROUNDING_NOTE,
         ),
         quota=EXCELLENT_20_PERCENT_OF_GOOD,
     )
@@ -514,10 +514,10 @@ ND_335_2025 = attrs.evolve(
             "quả nhiệm vụ (công thức tại Điều 14 chưa xác minh được)",
         ),
         _PRODUCT_NOTE,
+        _ROUNDING_NOTE,
         _ND_335_GROUNDS_NOTE,
         _NOT_GIVEN_NOTE,
         _ROLE_NOTE,
-        _ROUNDING_NOTE,
     ),
 )
 """NĐ 335/2025: 30 + 70; −25% per failed review or delay unless an objective cause is
