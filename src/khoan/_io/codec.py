@@ -19,7 +19,7 @@ from typing import Any, Final, TypeVar, overload
 import attrs
 
 from khoan._base.collect import collect
-from khoan._base.convert import FrozenMap, is_text
+from khoan._base.convert import FIRST_YEAR, LAST_YEAR, FrozenMap, is_text
 from khoan._base.paths import join_path, key_path
 from khoan._facts.assignment import Assignee, Assignment, Support
 from khoan._facts.council import Council, Criterion, Member, Scoresheet
@@ -592,9 +592,6 @@ class _Reader:
             return _FAILED
 
 
-FIRST_YEAR: Final = 1900
-LAST_YEAR: Final = 2200
-"""A document's dates fall in these years, as its periods do."""
 _EXACT: Final = 'an exact number written as a string, e.g. "12.5"'
 _ONCE: Final = "each member once in a JSON object (the first value would be lost)"
 DECIMAL_RE_ANY: Final = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"
