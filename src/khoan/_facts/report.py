@@ -80,7 +80,9 @@ class Excuse:
 
     kind: ExcuseKind = attrs.field(converter=_to_excuse_kind, kw_only=False)
     reason: str = attrs.field(converter=to_text)
-    confirmed_by: str | None = attrs.field(default=None, kw_only=True)
+    confirmed_by: str | None = attrs.field(
+        default=None, converter=attrs.converters.optional(to_text), kw_only=True
+    )
     confirmed_on: dt.date | None = attrs.field(
         default=None, converter=to_optional_date, kw_only=True
     )
