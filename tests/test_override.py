@@ -45,7 +45,7 @@ class TestTheRecord:
     def test_a_rating_must_be_a_rating(self) -> None:
         with pytest.raises(InvalidValue) as info:
             decision("very good", "good")
-        assert "before" == info.value.path
+        assert info.value.path == "before"
 
 
 class TestApplied:
@@ -56,9 +56,9 @@ class TestApplied:
         assert (Rating.GOOD, COMPUTED.score, COMPUTED.band) == (
             decided.rating, decided.score, decided.band)  # fmt: skip
         assert decided.override is not None and decided.override.after is Rating.GOOD
-        assert "override" == decided.findings[-1].kind
-        assert (Rating.EXCELLENT, Rating.GOOD) == (
-            decided.findings[-1].before, decided.findings[-1].after)  # fmt: skip
+        assert decided.findings[-1].kind == "override"
+        assert (
+            decided.findings[-1].before, decided.findings[-1].after) == (Rating.EXCELLENT, Rating.GOOD)  # fmt: skip
 
     @pytest.mark.parametrize(
         ("lang", "line"),
@@ -76,11 +76,11 @@ class TestApplied:
 
     def test_in_the_json_and_its_schema(self) -> None:
         data = io.dump_evaluation(override(COMPUTED, decision(COMPUTED.rating, "good")))
-        assert {
+        assert data["override"] == {
             "by": "Ban Thường vụ Huyện ủy", "on": "2022-12-28",
             "reason": "kết quả xác minh đơn thư", "legal_basis": ["Biên bản họp số 12-BB/HU"],
             "before": "excellent", "after": "good",
-        } == data["override"]  # fmt: skip
+        }  # fmt: skip
         jsonschema.validate(data, output_schema("evaluation"))
         assert io.dump_evaluation(COMPUTED)["override"] is None
 
@@ -115,18 +115,18 @@ class TestRefused:
     def test_before_must_be_the_computed_rating(self) -> None:
         with pytest.raises(InvalidValue) as info:
             override(COMPUTED, decision("good", "achieved"))
-        assert "change.before" == info.value.path
+        assert info.value.path == "change.before"
 
     def test_a_change_that_changes_nothing(self) -> None:
         with pytest.raises(InvalidValue) as info:
             override(COMPUTED, decision(COMPUTED.rating, COMPUTED.rating))
-        assert "change.after" == info.value.path
+        assert info.value.path == "change.after"
 
     def test_once(self) -> None:
         decided = override(COMPUTED, decision(COMPUTED.rating, "good"))
         with pytest.raises(InvalidValue) as info:
             override(decided, decision("good", "achieved"))
-        assert "evaluation.override" == info.value.path
+        assert info.value.path == "evaluation.override"
 
     def test_types(self) -> None:
         with pytest.raises(InvalidValue):

@@ -325,4 +325,3 @@ def _rests_on_override(e: Evaluation) -> Reason:
         f"{o.before.vietnamese} thành {o.after.vietnamese} ngày {o.on.strftime('%d/%m/%Y')} "
         f"({o.reason}; căn cứ: {basis})",
     )
-

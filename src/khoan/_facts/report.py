@@ -84,9 +84,7 @@ class Excuse:
 
     kind: ExcuseKind = attrs.field(converter=_to_excuse_kind, kw_only=False)
     reason: str = attrs.field(converter=to_text)
-    confirmed_by: str | None = attrs.field(
-        default=None, converter=_optional_text, kw_only=True
-    )
+    confirmed_by: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
     confirmed_on: dt.date | None = attrs.field(
         default=None, converter=to_optional_date, kw_only=True
     )
