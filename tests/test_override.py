@@ -57,8 +57,8 @@ class TestApplied:
             decided.rating, decided.score, decided.band)  # fmt: skip
         assert decided.override is not None and decided.override.after is Rating.GOOD
         assert decided.findings[-1].kind == "override"
-        assert (
-            decided.findings[-1].before, decided.findings[-1].after) == (Rating.EXCELLENT, Rating.GOOD)  # fmt: skip
+        last = decided.findings[-1]
+        assert (last.before, last.after) == (Rating.EXCELLENT, Rating.GOOD)
 
     @pytest.mark.parametrize(
         ("lang", "line"),
@@ -144,11 +144,14 @@ class TestConsequences:
         rec = LAW_2019(History("c", evaluations=(first, second), category="cadre"))
         assert rec is not None and rec.action is Action.REMOVE_FROM_POST
         notes = [n.en for n in rec.notes]
-        assert any(n.startswith("the rating of 2022 rests on an override: Ban Thường vụ "
-                                "Huyện ủy changed ACHIEVED to NOT_ACHIEVED") for n in notes)  # fmt: skip
+        expected = (
+            "the rating of 2022 rests on an override: Ban Thường vụ Huyện ủy changed ACHIEVED"
+            " to NOT_ACHIEVED"
+        )
+        assert any(n.startswith(expected) for n in notes)
 
     def test_no_note_without_one(self) -> None:
-        rec = LAW_2019(History("c", evaluations=(evaluation("c", 2021, NA),
-                                                 evaluation("c", 2022, NA)), category="cadre"))  # fmt: skip
+        years = (evaluation("c", 2021, NA), evaluation("c", 2022, NA))
+        rec = LAW_2019(History("c", evaluations=years, category="cadre"))
         assert rec is not None
         assert not any("override" in n.en for n in rec.notes)
