@@ -78,6 +78,7 @@ class FindingKind(enum.StrEnum):
     NOT_CHECKED = "not-checked"  #: a rule's fact was not given: neither passed nor failed
     NOT_RATED = "not-rated"  #: not rated at all (e.g. under 6 months worked in the year)
     COUNTED_ONCE = "counted-once"  #: a violation already counted elsewhere is not counted again
+    OVERRIDE = "override"  #: the competent body decided another rating, on the record
 
 
 @attrs.frozen(kw_only=True)

@@ -13,6 +13,7 @@ from khoan._base.findings import Finding, Reason
 from khoan._base.rating import Rating
 from khoan._evaluation.explain import render
 from khoan._facts.circumstances import Circumstances
+from khoan._facts.override import Override
 from khoan._facts.period import Period
 from khoan._scoring.results import ItemResult
 from khoan.exceptions import InvalidValue
@@ -65,6 +66,9 @@ class Evaluation:
             worked in the year, NĐ 90/2020/NĐ-CP Điều 2 k3 as amended by NĐ
             48/2023): ``rating`` is then only what the points and rules would
             give, and quotas and consequence rules leave the evaluation out.
+        override: The competent body's decision that changed the computed
+            rating, if any (:func:`khoan.override`); it also decides a
+            referral.
 
     """
 
@@ -88,11 +92,12 @@ class Evaluation:
     assumptions: tuple[Reason, ...] = ()
     candidates: tuple[Rating, ...] = ()
     rated: bool = True
+    override: Override | None = None
 
     @property
     def referred(self) -> bool:
-        """Whether the rating is referred to the council instead of decided here."""
-        return bool(self.candidates)
+        """Whether the rating is referred to the council and not yet decided by it."""
+        return bool(self.candidates) and self.override is None
 
     @property
     def decided(self) -> bool:

@@ -71,6 +71,16 @@ def dump_evaluation(evaluation: Evaluation) -> dict[str, Any]:
         ],
         "legal_basis": list(e.legal_basis),
         "assumptions": [_reason(a) for a in e.assumptions],
+        "override": None
+        if e.override is None
+        else {
+            "by": e.override.by,
+            "on": e.override.on.isoformat(),
+            "reason": e.override.reason,
+            "legal_basis": list(e.override.legal_basis),
+            "before": e.override.before.value,
+            "after": e.override.after.value,
+        },
     }
 
 

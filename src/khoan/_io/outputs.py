@@ -397,6 +397,21 @@ def _evaluation_schema() -> dict[str, Any]:
             },
             "legal_basis": _string_array(),
             "assumptions": reasons,
+            "override": {
+                "anyOf": [
+                    {"type": "null"},
+                    obj(
+                        {
+                            "by": {"type": "string"},
+                            "on": {"type": "string", "format": "date"},
+                            "reason": {"type": "string"},
+                            "legal_basis": _string_array(),
+                            "before": {"enum": ratings},
+                            "after": {"enum": ratings},
+                        }
+                    ),
+                ]
+            },
         }
     )
 
