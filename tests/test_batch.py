@@ -311,7 +311,10 @@ class TestColumns:
             weights=[[1000, 1000]] * 2,
             points=[[[1000] * 5, [900] * 5], [[500] * 5, [400] * 5]],
         )  # fmt: skip
-        result = evaluate_table(table, scheme=QD_124_2023)
+        # QĐ 124's points-only part: its grounds that read facts (criterion Kém, ...) need
+        # the object path, so the table is rated under the two vetoes columns can decide.
+        scheme = attrs.evolve(QD_124_2023, vetoes=QD_124_2023.vetoes[:2])
+        result = evaluate_table(table, scheme=scheme)
         assert [Fraction(95), Fraction(45)] == [result.total(0), result.total(1)]
         assert result.ratings() == [Rating.EXCELLENT, Rating.NOT_ACHIEVED]
 

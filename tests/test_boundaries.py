@@ -42,6 +42,7 @@ from khoan import (
 )
 from khoan.schemes import PRESETS, VINH_PHUC_2021, Part, Rounding, Scheme, Source, share_exceeded
 from khoan.scoring import ItemContext
+from khoan.testing import nothing_adverse
 
 E, G, A, N = Rating.EXCELLENT, Rating.GOOD, Rating.ACHIEVED, Rating.NOT_ACHIEVED
 PRESET_NAMES = list(PRESETS)
@@ -194,6 +195,9 @@ def dossier_at(
         report=Report("2024-12-31", outcomes=_outcomes(failed_reviews)),
         council=council,
         scoresheets=sheets,
+        # Every fact the presets' conditions and grounds ask about, favourable:
+        # these tests are about the bands.
+        circumstances=nothing_adverse(),
     )
 
 

@@ -50,7 +50,7 @@ from khoan import (
     Unit,
     io,
 )
-from khoan._base.convert import to_date
+from khoan._base.convert import DIGITS, to_date
 from khoan.exceptions import (
     ConflictOfInterest,
     DuplicateId,
@@ -218,8 +218,11 @@ ORDER = [Level.CENTRAL, Level.PROVINCE, Level.DISTRICT, Level.COMMUNE, Level.GRA
 
 
 def sized(value: Decimal | None) -> bool:
-    """Zero, or between 1E-15 and 1E+15 in size: the range khoan accepts."""
-    return value is None or not value or -15 <= value.adjusted() <= 15
+    """Zero, or between 1E-15 and 1E+15 in size with at most DIGITS significant digits:
+    the range khoan accepts."""
+    if value is None:
+        return True
+    return len(value.as_tuple().digits) <= DIGITS and (not value or -15 <= value.adjusted() <= 15)
 
 
 def indicator_is_valid(kw: Mapping[str, Any]) -> bool:

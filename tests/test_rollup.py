@@ -22,6 +22,7 @@ from khoan import (
     Period,
     Rating,
     Report,
+    Role,
     Task,
     evaluate,
 )
@@ -374,7 +375,7 @@ class TestTransfer:
         periods = [self.quarter("A", "unit-old", 1, 4), self.quarter("B", "unit-new", 3, 4)]
         e = roll_up(periods, scheme=QD_124_2023, year=YEAR)
         assert e.circumstances == Circumstances(
-            supports_not_delivered=["A-s", "B-s"], subordinates=3
+            supports_not_delivered=["A-s", "B-s"], subordinates=3, role=Role.LEADER
         )
         assert e.peer_group == "unit-new"
         assert any("peer groups differ" in t for t in texts(e, "roll-up"))
@@ -424,9 +425,12 @@ class TestDiscipline:
         assert (veto.before, veto.after, veto.basis) == (
             Rating.EXCELLENT,
             Rating.NOT_ACHIEVED,
-            "disciplined(cap=NOT_ACHIEVED)",
+            "disciplined(cap=NOT_ACHIEVED, official_duties=True)",
         )
-        assert veto.reason.en == "2026-Q2: disciplined in the period"
+        assert veto.reason.en == (
+            "2026-Q2: disciplined at reprimand or above for a violation in official duties "
+            "(NĐ 335/2025/NĐ-CP Điều 20 c)"
+        )
         assert e.circumstances.disciplined
 
     def test_discipline_in_a_period_not_worked_still_counts(self) -> None:

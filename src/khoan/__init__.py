@@ -14,7 +14,7 @@ regulation presets of :mod:`khoan.schemes`), the cohort steps
 """
 
 from khoan._base.convert import FrozenMap, exact
-from khoan._base.findings import Finding, FindingKind, Reason
+from khoan._base.findings import Finding, FindingKind, Incomplete, NotGiven, Reason
 from khoan._base.rating import Rating
 from khoan._cohort.collective import cap_by_collective
 from khoan._cohort.quota import Move, QuotaResult, apply_quota
@@ -31,7 +31,7 @@ from khoan._facts.assignment import (
     Support,
     SupportKind,
 )
-from khoan._facts.circumstances import Circumstances
+from khoan._facts.circumstances import Circumstances, Discipline, DisciplineLevel, Role
 from khoan._facts.council import Council, Criterion, Member, MemberRole, Scoresheet
 from khoan._facts.dossier import Cohort, Dossier
 from khoan._facts.inspection import Inspection, InspectionKind, Observation
@@ -59,6 +59,8 @@ __all__ = [
     "Criterion",
     "Delivery",
     "Direction",
+    "Discipline",
+    "DisciplineLevel",
     "Dossier",
     "Evaluation",
     "Excuse",
@@ -66,6 +68,7 @@ __all__ = [
     "Finding",
     "FindingKind",
     "FrozenMap",
+    "Incomplete",
     "Indicator",
     "Inspection",
     "InspectionKind",
@@ -76,6 +79,7 @@ __all__ = [
     "MemberRole",
     "Milestone",
     "Move",
+    "NotGiven",
     "Observation",
     "OrgChart",
     "Outcome",
@@ -88,6 +92,7 @@ __all__ = [
     "Rating",
     "Reason",
     "Report",
+    "Role",
     "RollUp",
     "Scoresheet",
     "Status",

@@ -27,6 +27,7 @@ from khoan._base.convert import to_fraction
 from khoan._base.findings import Reason
 from khoan._base.rating import Rating
 from khoan._base.registry import Registry
+from khoan._facts.circumstances import Role
 from khoan._facts.report import ExcuseKind
 from khoan._schemes.conditions import (
     Condition,
@@ -37,8 +38,23 @@ from khoan._schemes.conditions import (
     share_late,
     share_on_time,
 )
+from khoan._schemes.eligibility import Eligibility, EligibilityCheck
+from khoan._schemes.grounds import (
+    criterion_poor,
+    degraded,
+    leadership_disciplined,
+    subordinates_disciplined,
+    unit_corruption,
+)
 from khoan._schemes.parts import Band, MissingData, Part, Rounding, Source
 from khoan._schemes.quota import Quota, QuotaBase
+from khoan._schemes.roles import (
+    for_roles,
+    none_disciplined_below,
+    shortcomings_remedied,
+    subordinates_achieved,
+    subordinates_good,
+)
 from khoan._schemes.scheme import FallThrough, Scheme, bands
 from khoan._schemes.vetoes import Veto, completion_below, disciplined, key_item_missed
 from khoan._scoring.aggregators import judging
@@ -57,6 +73,8 @@ __all__ = [
     "VINH_PHUC_2021",
     "Band",
     "Condition",
+    "Eligibility",
+    "EligibilityCheck",
     "FallThrough",
     "Measure",
     "MissingData",
@@ -69,12 +87,22 @@ __all__ = [
     "all_on_time",
     "bands",
     "completion_below",
+    "criterion_poor",
+    "degraded",
     "disciplined",
+    "for_roles",
     "key_item_missed",
+    "leadership_disciplined",
     "nd_335_2025",
+    "none_disciplined_below",
     "share_exceeded",
     "share_late",
     "share_on_time",
+    "shortcomings_remedied",
+    "subordinates_achieved",
+    "subordinates_disciplined",
+    "subordinates_good",
+    "unit_corruption",
 ]
 
 
@@ -140,6 +168,26 @@ _ROUNDING_NOTE = Reason(
 )
 
 
+_NOT_GIVEN_NOTE = Reason(
+    "a rule whose fact is not given is reported as not checked, never passed or failed: "
+    "a condition left unchecked refers the rating to the council when it decides the "
+    "level; a ground for Not achieved whose fact is not given applies nothing, one "
+    "raised on incomplete facts refers the rating to the council (khoan's reading)",
+    "quy định thiếu thông tin để kiểm tra được ghi là chưa kiểm tra, không coi là đạt hay "
+    "không đạt: điều kiện chưa kiểm tra được mà ảnh hưởng đến mức xếp loại thì chuyển hội "
+    "đồng quyết định; trường hợp không hoàn thành chưa có thông tin thì không áp dụng, "
+    "thông tin chưa đầy đủ thì chuyển hội đồng (cách hiểu của khoan)",
+)
+_ROLE_NOTE = Reason(
+    "who is rated: a unit assignee is a collective; a cadre assignee is a leader when "
+    "head of the unit (Cadre.is_head, true unless said), an individual otherwise, unless "
+    "circumstances.role says (khoan's reading of the assignee facts)",
+    "đối tượng xếp loại: giao cho đơn vị là tập thể; giao cho cá nhân là người lãnh đạo "
+    "nếu là người đứng đầu (mặc định), cá nhân không giữ chức vụ nếu không, trừ khi "
+    "circumstances.role quy định khác (cách hiểu của khoan)",
+)
+
+
 def _general(maximum: int, missing: MissingData | None = None) -> Part:
     return Part(
         "general",
@@ -193,14 +241,22 @@ VINH_PHUC_2021 = Scheme(
 QD_124_2023 = Scheme(
     name="qd-124-2023",
     title="QĐ 124-QĐ/TW (2023): review and rating of collectives and individuals",
-    version="1",
+    version="2",
     legal_basis=(
         "Quy định 124-QĐ/TW ngày 04/10/2023, Điều 12",
         "Hướng dẫn 25-HD/BTCTW ngày 10/11/2023",
     ),
     parts=(_results(100, _COUNCIL_ITEMS),),
     bands=_STANDARD_BANDS,
-    vetoes=(disciplined(), completion_below("0.5", with_key_missed=True)),
+    vetoes=(
+        disciplined(),
+        completion_below("0.5", with_key_missed=True),
+        criterion_poor(),
+        for_roles(degraded(), Role.LEADER, Role.INDIVIDUAL),
+        for_roles(leadership_disciplined(), Role.COLLECTIVE),
+        for_roles(subordinates_disciplined("0.2"), Role.COLLECTIVE),
+        for_roles(unit_corruption(self_detected_exception=True), Role.COLLECTIVE),
+    ),
     assumptions=(
         Reason(
             "QĐ 124 rates by criteria, not points: a 100-point score of task results and "
@@ -210,6 +266,19 @@ QD_124_2023 = Scheme(
         ),
         _COUNCIL_ITEMS_NOTE,
         _ROUNDING_NOTE,
+        Reason(
+            "QĐ 124's grounds are read by who is rated, as listed: a criterion rated Kém for "
+            "everyone; the leadership disciplined, more than 20% of subordinate units "
+            "disciplined and a subordinate unit's corruption (unless self-detected and "
+            "remedied) for a collective; a degradation conclusion for individuals. Internal "
+            "disunity is not modelled (no fact for it)",
+            "các trường hợp không hoàn thành của QĐ 124 áp dụng theo đối tượng: tiêu chí Kém "
+            "cho mọi đối tượng; tập thể lãnh đạo bị kỷ luật, trên 20% tổ chức trực thuộc bị "
+            "kỷ luật, đơn vị trực thuộc có tham nhũng (trừ tự phát hiện, khắc phục) cho tập "
+            "thể; kết luận suy thoái cho cá nhân. Mất đoàn kết nội bộ chưa được mô hình hóa",
+        ),
+        _NOT_GIVEN_NOTE,
+        _ROLE_NOTE,
     ),
     quota=EXCELLENT_20_PERCENT_OF_GOOD,
 )
@@ -220,7 +289,7 @@ disciplined, means Not achieved; Excellent ≤ 20% of Good per group."""
 QD_366_2025 = Scheme(
     name="qd-366-2025",
     title="QĐ 366-QĐ/TW (2025): 100 points = 30 general criteria + 70 task results",
-    version="1",
+    version="2",
     legal_basis=(
         "Quy định 366-QĐ/TW ngày 30/8/2025, Điều 11",
         "Hướng dẫn 43-HD/BTCTW ngày 31/10/2025",
@@ -230,6 +299,8 @@ QD_366_2025 = Scheme(
     conditions=(
         (Rating.EXCELLENT, all_on_time(quality=True, exempt=_EXCUSED)),
         (Rating.EXCELLENT, share_exceeded("0.3", exempt=_EXCUSED)),
+        (Rating.EXCELLENT, for_roles(none_disciplined_below(), Role.COLLECTIVE)),
+        (Rating.EXCELLENT, shortcomings_remedied()),
         (Rating.GOOD, all_on_time(quality=True, exempt=_EXCUSED)),
         (Rating.ACHIEVED, all_completed(exempt=_EXCUSED)),
         (Rating.ACHIEVED, share_late("0.2", exempt=_EXCUSED)),
@@ -254,6 +325,20 @@ QD_366_2025 = Scheme(
             "tỷ lệ vượt, quá hạn tính theo số chỉ tiêu, nhiệm vụ",
         ),
         _ROUNDING_NOTE,
+        Reason(
+            "Excellent needs 'no subordinate unit or member of the leadership disciplined' "
+            "for a collective, as Điều 11 k1 says; a leader is held to it through the rule "
+            "that a head is rated no higher than the collective led (cap_by_collective, HD "
+            "21-HD/BTCTW). '100% of shortcomings remedied' is applied to every role: the "
+            "source text is truncated and which roles it binds is UNCONFIRMED",
+            "mức xuất sắc yêu cầu 'không có đơn vị trực thuộc hoặc thành viên tập thể lãnh "
+            "đạo bị kỷ luật' đối với tập thể như Điều 11 k1; người đứng đầu bị giới hạn qua "
+            "quy định không xếp cao hơn tập thể (HD 21-HD/BTCTW). 'Đã khắc phục 100% hạn chế, "
+            "khuyết điểm' áp dụng cho mọi đối tượng: văn bản trích dẫn bị cắt, đối tượng áp "
+            "dụng chưa xác minh được",
+        ),
+        _NOT_GIVEN_NOTE,
+        _ROLE_NOTE,
     ),
     quota=EXCELLENT_20_PERCENT_OF_GOOD,
 )
@@ -264,7 +349,7 @@ time), 50-<70 Achieved (100% completed, ≤ 20% late), below 50 Not achieved."""
 ND_90_2020 = Scheme(
     name="nd-90-2020",
     title="NĐ 90/2020/NĐ-CP as amended by NĐ 48/2023/NĐ-CP: rating of cadres and civil servants",
-    version="1",
+    version="2",
     legal_basis=(
         "Nghị định 90/2020/NĐ-CP, Điều 3-4",
         "Nghị định 48/2023/NĐ-CP (disciplined in the year → Not achieved)",
@@ -274,10 +359,15 @@ ND_90_2020 = Scheme(
     conditions=(
         (Rating.EXCELLENT, all_completed(exempt=_EXCUSED)),
         (Rating.EXCELLENT, share_exceeded("0.5", exempt=_EXCUSED)),
+        (Rating.EXCELLENT, for_roles(all_on_time(quality=True, exempt=_EXCUSED), Role.LEADER)),
+        (Rating.EXCELLENT, for_roles(subordinates_achieved(), Role.LEADER)),
+        (Rating.EXCELLENT, for_roles(subordinates_good("0.7"), Role.LEADER)),
         (Rating.GOOD, all_completed(exempt=_EXCUSED)),
         (Rating.GOOD, share_on_time("0.8", exempt=_EXCUSED)),
+        (Rating.GOOD, for_roles(subordinates_achieved(), Role.LEADER)),
     ),
     vetoes=(disciplined(),),
+    eligibility=Eligibility(),
     assumptions=(
         Reason(
             "NĐ 90 rates by criteria, not points, and its numeric Not achieved threshold "
@@ -288,11 +378,53 @@ ND_90_2020 = Scheme(
         _COUNCIL_ITEMS_NOTE,
         _EXCUSED_NOTE,
         _ROUNDING_NOTE,
+        Reason(
+            "a leader (cán bộ, the head) is held to Điều 4 as well: Excellent needs the "
+            "head's own items on time with quality and every subordinate unit at least "
+            "Achieved with at least 70% Good or better; Good needs every subordinate unit "
+            "at least Achieved (the rest of the Good clause is truncated in our sources). NĐ "
+            "90 rates people: a collective gets the individual conditions",
+            "người đứng đầu (cán bộ) áp dụng thêm Điều 4: mức xuất sắc yêu cầu nhiệm vụ của "
+            "bản thân đúng tiến độ, bảo đảm chất lượng, 100% đơn vị trực thuộc hoàn thành "
+            "nhiệm vụ trở lên, trong đó ít nhất 70% hoàn thành tốt trở lên; mức tốt yêu cầu "
+            "100% đơn vị trực thuộc hoàn thành nhiệm vụ trở lên (phần còn lại của quy định "
+            "chưa xác minh được)",
+        ),
+        Reason(
+            "eligibility (Điều 2 k3 as amended by NĐ 48) applies to annual ratings; "
+            "months_leave counts leave other than maternity leave, which is rated on the "
+            "time worked; whether maternity leave counts toward the 3-to-6-months cap is "
+            "UNCONFIRMED (taken as not)",
+            "điều kiện thời gian công tác (Điều 2 k3 sửa đổi bởi NĐ 48) áp dụng cho xếp loại "
+            "năm; số tháng nghỉ không gồm nghỉ thai sản (đánh giá theo thời gian công tác "
+            "thực tế); nghỉ thai sản có tính vào mức 3 đến dưới 6 tháng hay không chưa xác "
+            "minh được (giả định không tính)",
+        ),
+        _NOT_GIVEN_NOTE,
+        _ROLE_NOTE,
     ),
     quota=EXCELLENT_20_PERCENT_OF_GOOD,
 )
 """NĐ 90/2020 + NĐ 48/2023: Excellent needs all targets and ≥ 50% exceeded, Good all
 targets and ≥ 80% on time with quality; disciplined → Not achieved."""
+
+
+_ND_335_GROUNDS: tuple[Veto, ...] = (
+    disciplined(official_duties=True),
+    degraded(),
+    for_roles(unit_corruption(self_detected_exception=False), Role.LEADER),
+)
+_ND_335_GROUNDS_NOTE = Reason(
+    "Điều 20's grounds: discipline counts only for violations in official duties at "
+    "reprimand or above (a record that does not say refers the rating to the council; "
+    "circumstances.disciplined=True is taken as such a discipline); a degradation "
+    "conclusion; for leaders, a directly managed unit dealt with for corruption, "
+    "embezzlement or waste, with no self-detected exception in the text we could read",
+    "các trường hợp tại Điều 20: kỷ luật chỉ tính khi vi phạm liên quan đến hoạt động công "
+    "vụ, từ khiển trách trở lên (chưa rõ thì chuyển hội đồng; disciplined=True được hiểu là "
+    "trường hợp này); kết luận suy thoái; đối với lãnh đạo, đơn vị trực tiếp quản lý bị xử "
+    "lý về tham ô, tham nhũng, lãng phí, không có ngoại lệ tự phát hiện trong văn bản trích dẫn",
+)
 
 
 def nd_335_2025(
@@ -349,11 +481,11 @@ def nd_335_2025(
     return Scheme(
         name="nd-335-2025" if leader_unit_share is None else "nd-335-2025-leader",
         title="NĐ 335/2025/NĐ-CP: 100 points = 30 general criteria + 70 task results",
-        version="1",
+        version="2",
         legal_basis=("Nghị định 335/2025/NĐ-CP, Điều 12, 14, 15, 20",),
         parts=tuple(parts),
         bands=_STANDARD_BANDS,
-        vetoes=(disciplined(),),
+        vetoes=_ND_335_GROUNDS,
         assumptions=(
             Reason(
                 f"task results weigh quantity : quality : timeliness as {quantity} : "
@@ -363,6 +495,9 @@ def nd_335_2025(
             ),
             _PRODUCT_NOTE,
             _ROUNDING_NOTE,
+            _ND_335_GROUNDS_NOTE,
+            _NOT_GIVEN_NOTE,
+            _ROLE_NOTE,
         ),
         quota=EXCELLENT_20_PERCENT_OF_GOOD,
     )
@@ -380,6 +515,9 @@ ND_335_2025 = attrs.evolve(
         ),
         _PRODUCT_NOTE,
         _ROUNDING_NOTE,
+        _ND_335_GROUNDS_NOTE,
+        _NOT_GIVEN_NOTE,
+        _ROLE_NOTE,
     ),
 )
 """NĐ 335/2025: 30 + 70; −25% per failed review or delay unless an objective cause is

@@ -16,7 +16,15 @@ import attrs
 
 from khoan._base.rating import Rating
 
-__all__ = ["Finding", "FindingKind", "Reason", "clause_part", "rating_slug"]
+__all__ = [
+    "Finding",
+    "FindingKind",
+    "Incomplete",
+    "NotGiven",
+    "Reason",
+    "clause_part",
+    "rating_slug",
+]
 
 
 @attrs.frozen
@@ -29,6 +37,26 @@ class Reason:
     def text(self, lang: str) -> str:
         """The sentence in ``lang`` ("en" or "vi")."""
         return self.vi if lang == "vi" else self.en
+
+
+@attrs.frozen
+class NotGiven(Reason):
+    """A rule could not be checked: the fact it needs was not given (None).
+
+    A condition that returns it leaves its level unconfirmed (the evaluation
+    is referred to the council when that decides the rating); a veto that
+    returns it applies nothing and the evaluation says it was not checked.
+    """
+
+
+@attrs.frozen
+class Incomplete(Reason):
+    """A ground was raised but the facts that decide it are incomplete.
+
+    A veto that returns it refers the evaluation to the council rather than
+    rating harshly (e.g. a discipline record that does not say whether the
+    violation concerned official duties).
+    """
 
 
 class FindingKind(enum.StrEnum):
@@ -47,6 +75,9 @@ class FindingKind(enum.StrEnum):
     ASSUMPTION = "assumption"  #: a reading khoan supplies where the sources are silent
     MERGER = "merger"  #: the unit merged; the assignment carried over
     REFERRED = "referred"  #: band and conditions disagree; the council decides
+    NOT_CHECKED = "not-checked"  #: a rule's fact was not given: neither passed nor failed
+    NOT_RATED = "not-rated"  #: not rated at all (e.g. under 6 months worked in the year)
+    COUNTED_ONCE = "counted-once"  #: a violation already counted elsewhere is not counted again
     OVERRIDE = "override"  #: the competent body decided another rating, on the record
 
 

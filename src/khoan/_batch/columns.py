@@ -231,7 +231,10 @@ def _row(
             return None
         marks.append(scaled)
     facts = dossier.circumstances
-    return weights, points, marks, status, failed, excused, key, bool(facts and facts.disciplined)
+    # Any discipline record sends the row to the object path, which reads the
+    # records (their level, official duties, and whether counted elsewhere).
+    disciplined = bool(facts and (facts.disciplined or facts.disciplines))
+    return weights, points, marks, status, failed, excused, key, disciplined
 
 
 def _shape(dossier: Dossier) -> tuple[int, int, tuple[tuple[str, Decimal], ...]] | None:

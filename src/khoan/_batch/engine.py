@@ -207,7 +207,9 @@ class BatchResult:
         denominator: Their denominators (positive).
         band: The band's rating code (see :data:`RATINGS`), per row.
         rating: The rating's code, per row.
-        referred: Whether the rating is referred to the council, per row.
+        referred: Whether the row has no rating yet, per row: referred to the
+            council, or not rated at all (:attr:`Evaluation.decided` is false;
+            the evaluation in ``evaluations`` says which). Quotas skip it.
         findings: Per row, the findings (empty for rows decided by the columns).
         evaluations: The object path's evaluations, by row, for the rows it decided.
 
@@ -279,6 +281,8 @@ def evaluate_columns(columns: Columns, *, scheme: Scheme) -> tuple[BatchResult, 
         findings=((),) * n,
     )
     why = _unrecognised(scheme, members)
+    if why is None and scheme.eligibility is not None:
+        why = "eligibility (months worked and leave are facts, not columns)"
     if why is None and items == 0:
         why = "an assignment without items"
     if why is not None:
@@ -380,7 +384,7 @@ def evaluate_batch(
         ids[index] = (e.assignment, e.assignee, e.peer_group)
         num[index], den[index] = e.total.numerator, e.total.denominator
         band[index], rating[index] = _CODE[e.band], _CODE[e.rating]
-        referred[index] = e.referred
+        referred[index] = not e.decided
         findings[index] = e.findings
     return BatchResult(
         assignment=tuple(i[0] for i in ids),

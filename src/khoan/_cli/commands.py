@@ -347,6 +347,15 @@ def _dossier_table(dossier: Dossier, e: Evaluation, lang: str) -> tuple[str, lis
     return text, [head, *rows]
 
 
+def _standing(e: Evaluation, lang: str) -> str:
+    """The rating column: the rating, or why there is none yet (issue 9)."""
+    if not e.rated:
+        return "không xếp loại" if lang == "vi" else "NOT_RATED"
+    if e.referred:
+        return "chuyển hội đồng" if lang == "vi" else "REFERRED"
+    return _word(e.rating, lang)
+
+
 def _cohort_output(
     cohort: Cohort, scheme: Scheme, quota: bool, lang: str, *, progress: TextIO | None = None
 ) -> Output:
@@ -363,7 +372,7 @@ def _cohort_output(
     if not vi:
         head = ["assignee", "group", "score", "band", "rating"]
     rows = [
-        [e.assignee, e.peer_group, str(e.score), _word(e.band, lang), _word(e.rating, lang)]
+        [e.assignee, e.peer_group, str(e.score), _word(e.band, lang), _standing(e, lang)]
         for e in sorted(evaluations, key=lambda e: (e.peer_group, -e.total, e.assignment))
     ]
     text = f"{cohort.title}\n{scheme.name}: {scheme.title}\n\n" + table(head, rows, right=(2,))

@@ -13,8 +13,8 @@ __all__ = ["cap_by_collective"]
 def cap_by_collective(head: Evaluation, collective: Evaluation) -> tuple[Evaluation, Move | None]:
     """Rate a head no higher than the collective they lead.
 
-    Returns the head's evaluation (unchanged when not above the collective)
-    and the move, if one was made.
+    Returns the head's evaluation (unchanged when not above the collective,
+    or when either is not rated at all) and the move, if one was made.
 
     Raises:
         InvalidValue: The two evaluations cover different periods.
@@ -31,7 +31,7 @@ def cap_by_collective(head: Evaluation, collective: Evaluation) -> tuple[Evaluat
             str(collective.period),
             f"the head's period {head.period} (a head is capped by the same period's rating)",
         )
-    if head.rating <= collective.rating:
+    if head.rating <= collective.rating or not (head.rated and collective.rated):
         return head, None
     why = Reason(
         f"a head is rated no higher than the collective led ({collective.assignee}: "

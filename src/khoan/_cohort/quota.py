@@ -53,8 +53,9 @@ def apply_quota(evaluations: Iterable[Evaluation], quota: Quota) -> QuotaResult:
     (by default assignment id). The best ``quota.allowed(...)`` keep the
     rating, the rest drop one level. Applying the same quota again moves no
     one. An evaluation referred to the council (:attr:`Evaluation.referred`)
-    is not rated yet: it is neither a candidate nor counted in the base
-    (khoan's reading: the quota counts those rated).
+    is not rated yet, and one not rated at all (:attr:`Evaluation.rated`,
+    e.g. under 6 months worked) has no rating: neither is a candidate nor
+    counted in the base (khoan's reading: the quota counts those rated).
 
     Args:
         evaluations: Any number, from any peer groups, in any order.
@@ -73,7 +74,7 @@ def apply_quota(evaluations: Iterable[Evaluation], quota: Quota) -> QuotaResult:
     lower = next_lower(quota.rating)
     groups: dict[str, list[int]] = {}
     for index, e in enumerate(given):
-        if not e.referred:
+        if e.decided:
             groups.setdefault(e.peer_group, []).append(index)
     out = list(given)
     moves: list[Move] = []

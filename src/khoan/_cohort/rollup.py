@@ -26,11 +26,11 @@ import attrs
 
 from khoan._base.collect import collect
 from khoan._base.convert import to_fraction
-from khoan._base.findings import Finding, FindingKind, Reason, clause_part
+from khoan._base.findings import Finding, FindingKind, Incomplete, NotGiven, Reason, clause_part
 from khoan._base.paths import key_path
 from khoan._base.rating import Rating
 from khoan._evaluation.evaluation import Evaluation
-from khoan._facts.circumstances import Circumstances
+from khoan._facts.circumstances import Circumstances, Discipline
 from khoan._facts.period import Period
 from khoan._schemes.parts import Rounding
 from khoan._schemes.scheme import Scheme
@@ -198,6 +198,21 @@ def roll_up(
             "phương án chấm (đã xét trong đánh giá từng kỳ)",
         )))  # fmt: skip
     rating = _capped(band, entries, scheme, findings)
+    merged = _merged(entries)
+    rated = True
+    candidates: tuple[Rating, ...] = ()
+    if scheme.eligibility is not None:
+        # Eligibility is about the year: the latest period's months worked and leave.
+        check = scheme.eligibility.check(Period(year), merged, scheme=scheme.name)
+        for f in check.findings:
+            if f.kind is FindingKind.VETO:
+                after = min(rating, check.cap)
+                findings.append(attrs.evolve(f, before=rating, after=after))
+                rating = after
+            else:
+                findings.append(f)
+        rated = check.rated
+        candidates = (rating,) if check.refer else ()
     return Evaluation(
         assignment=f"roll-up:{latest.assignee}:{year}",
         assignee=latest.assignee,
@@ -213,9 +228,11 @@ def roll_up(
         rating=rating,
         findings=tuple(findings),
         peer_group=latest.peer_group,
-        circumstances=_merged(entries),
+        circumstances=merged,
         legal_basis=tuple(dict.fromkeys((*scheme.legal_basis, method.legal_basis))),
         assumptions=(*scheme.assumptions, *assumptions),
+        candidates=candidates,
+        rated=rated,
     )
 
 
@@ -263,11 +280,39 @@ def _capped(
     """``band`` capped by what each period's circumstances trigger among the vetoes."""
     rating = band
     for e in entries:
+        # A discipline already counted in another period is not counted again.
+        facts = attrs.evolve(
+            e.circumstances,
+            disciplines=tuple(
+                d
+                for d in e.circumstances.disciplines
+                if d.counted_in is None or d.counted_in.year == e.period.year
+            ),
+        )
         for veto in scheme.vetoes:
-            hit = veto((), e.circumstances)
+            hit = veto((), facts)
             if hit is None:
                 continue
             cap, why = hit
+            if isinstance(why, NotGiven):
+                continue  # the period's own evaluation reports it as not checked
+            if isinstance(why, Incomplete):
+                findings.append(
+                    Finding(
+                        FindingKind.NOT_CHECKED,
+                        before=None,
+                        after=None,
+                        reason=Reason(
+                            f"{e.period}: {why.en}; not applied in the roll-up (the period's "
+                            "own evaluation refers it to the council)",
+                            f"{e.period.vietnamese()}: {why.vi}; không áp dụng khi tổng hợp "
+                            "(kết quả kỳ đó chuyển hội đồng xem xét)",
+                        ),
+                        basis=repr(veto),
+                        clause=f"{scheme.name}/veto/{clause_part(veto)}",
+                    )
+                )
+                continue
             after = min(rating, cap)
             reason = Reason(f"{e.period}: {why.en}", f"{e.period.vietnamese()}: {why.vi}")
             findings.append(
@@ -462,8 +507,13 @@ def _uncovered(entries: Sequence[Evaluation], year: int) -> list[Finding]:
 def _merged(entries: Sequence[Evaluation]) -> Circumstances:
     latest = entries[-1].circumstances
     supports = dict.fromkeys(s for e in entries for s in e.circumstances.supports_not_delivered)
+    disciplines: dict[tuple[str, str], Discipline] = {}
+    for e in entries:
+        for d in e.circumstances.disciplines:
+            disciplines.setdefault((d.violation, d.level.value), d)
     return attrs.evolve(
         latest,
         disciplined=any(e.circumstances.disciplined for e in entries),
         supports_not_delivered=tuple(supports),
+        disciplines=tuple(disciplines.values()),
     )

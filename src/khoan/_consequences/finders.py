@@ -71,7 +71,7 @@ class _LatestNotAchieved:
     kind: str
 
     def __call__(self, history: History, /) -> Found | None:
-        pool = [e for e in history.evaluations if self.kind in ("any", e.period.kind)]
+        pool = [e for e in history.evaluations if self.kind in ("any", e.period.kind) and e.rated]
         if not pool or pool[-1].rating is not Rating.NOT_ACHIEVED:
             return None
         return Found((pool[-1],))

@@ -3,25 +3,96 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
 from khoan._base.convert import to_bool, to_enum, to_id, to_optional_date, to_tuple_of
 from khoan._base.fact import fact
+from khoan._base.findings import Finding, FindingKind, Reason
 from khoan._base.rating import Rating
 from khoan._consequences.actions import Step
 from khoan._evaluation.evaluation import Evaluation
 from khoan._facts.org import Cadre, Category, Term, optional_term
 from khoan.exceptions import DuplicateId, InvalidValue
 
-__all__ = ["History"]
+__all__ = ["History", "counted_once"]
 
 
 def _evaluations(value: object) -> tuple[Evaluation, ...]:
     # Sorted by period so the order they are given in never matters.
     items = to_tuple_of(Evaluation, value)
-    return tuple(sorted(items, key=lambda e: (e.period.start, e.period.end)))
+    return counted_once(sorted(items, key=lambda e: (e.period.start, e.period.end)))
+
+
+def _is_discipline_veto(f: Finding) -> bool:
+    return f.kind is FindingKind.VETO and f.clause.endswith("/veto/disciplined")
+
+
+def _without_discipline(e: Evaluation) -> Rating:
+    """The rating ``e`` would have without its discipline veto (cohort steps kept)."""
+    first = next(f for f in e.findings if _is_discipline_veto(f))
+    assert first.before is not None
+    rating = first.before
+    seen = False
+    for f in e.findings:
+        seen = seen or f is first
+        steps = (FindingKind.VETO, FindingKind.QUOTA, FindingKind.COLLECTIVE)
+        if seen and f.after is not None and f.kind in steps and not _is_discipline_veto(f):
+            rating = min(rating, f.after)
+    return rating
+
+
+def counted_once(evaluations: Sequence[Evaluation]) -> tuple[Evaluation, ...]:
+    """The evaluations, oldest first, with each violation counted once.
+
+    A period rated Not achieved only because of discipline for violations an
+    earlier period already counted is read at the rating it has without that
+    discipline, and a finding says so (``"<scheme>/counted-once"``).
+
+    References:
+        NĐ 48/2023/NĐ-CP (a violation already used for Not achieved is not
+        counted again in the year the decision is issued; the same act under
+        Party and administrative discipline counts once); HD 21-HD/BTCTW
+        (2019): "một vi phạm bị xử lý kỷ luật chỉ tính một lần khi xếp loại".
+
+    """
+    used: dict[str, str] = {}
+    out: list[Evaluation] = []
+    for e in evaluations:
+        vetoed = any(_is_discipline_veto(f) and f.after is Rating.NOT_ACHIEVED for f in e.findings)
+        violations = {
+            d.violation
+            for d in e.circumstances.disciplines
+            if d.level.at_least_reprimand and (d.counted_in is None or d.counted_in == e.period)
+        }
+        done = any(f.kind is FindingKind.COUNTED_ONCE and f.before is not None for f in e.findings)
+        if not vetoed or not e.rated or done:
+            # Not Not-achieved by discipline, not rated, or already re-read (idempotent).
+            out.append(e)
+            continue
+        if violations and violations <= used.keys() and not e.circumstances.disciplined:
+            rating = _without_discipline(e)
+            where = ", ".join(f"{v} ({used[v]})" for v in sorted(violations))
+            finding = Finding(
+                FindingKind.COUNTED_ONCE,
+                before=e.rating,
+                after=rating,
+                clause=f"{e.scheme}/counted-once",
+                basis="NĐ 48/2023/NĐ-CP; HD 21-HD/BTCTW (2019)",
+                reason=Reason(
+                    f"the violation(s) {where} already made an earlier period Not achieved: "
+                    "not counted again",
+                    f"vi phạm {where} đã được tính xếp loại không hoàn thành nhiệm vụ ở kỳ "
+                    "trước: không tính lại",
+                ),
+            )
+            out.append(e.with_rating(rating, finding))
+            continue
+        for v in violations:
+            used.setdefault(v, str(e.period))
+        out.append(e)
+    return tuple(out)
 
 
 def _to_category(value: object) -> Category:
@@ -37,8 +108,13 @@ def _steps(value: object) -> tuple[Step, ...]:
 class History:
     """One cadre's evaluations across periods, with the facts the rules need.
 
-    Evaluations may be given in any order; they are kept sorted by period.
-    Facts of each period (discipline, the unit's completion, confidence
+    Evaluations may be given in any order; they are kept sorted by period,
+    with each violation counted once (:func:`counted_once`: a period made Not
+    achieved only by a violation an earlier period counted is read without
+    it, and says so). An evaluation not rated at all (:attr:`Evaluation.rated`)
+    is kept but no rule reads its rating: it is not a year rated Not achieved,
+    so it also breaks a run of consecutive years (khoan's reading). Facts of
+    each period (discipline, the unit's completion, confidence
     votes, undelivered support) travel on each evaluation's
     ``circumstances``.
 
@@ -97,8 +173,8 @@ class History:
 
     @property
     def years(self) -> tuple[Evaluation, ...]:
-        """The annual evaluations, oldest first."""
-        return tuple(e for e in self.evaluations if e.period.kind == "year")
+        """The annual evaluations that were rated, oldest first."""
+        return tuple(e for e in self.evaluations if e.period.kind == "year" and e.rated)
 
     @property
     def decision_date(self) -> dt.date | None:

@@ -16,17 +16,26 @@ import attrs
 
 from khoan._base.collect import collect
 from khoan._base.convert import ENGINE, decimal_of
-from khoan._base.findings import Finding, FindingKind, Reason, clause_part, rating_slug
+from khoan._base.findings import (
+    Finding,
+    FindingKind,
+    Incomplete,
+    NotGiven,
+    Reason,
+    clause_part,
+    rating_slug,
+)
 from khoan._base.rating import Rating
 from khoan._evaluation.evaluation import Evaluation, PartResult
-from khoan._facts.assignment import Assignment
-from khoan._facts.circumstances import Circumstances
+from khoan._facts.assignment import AssigneeKind, Assignment
+from khoan._facts.circumstances import Circumstances, Role
 from khoan._facts.council import Council, Scoresheet
 from khoan._facts.dossier import Cohort, Dossier, check_scoresheets
 from khoan._facts.ledger import overdue_supports, support_ledger
 from khoan._facts.org import Cadre
 from khoan._facts.report import Report
 from khoan._schemes.conditions import Condition
+from khoan._schemes.eligibility import EligibilityCheck
 from khoan._schemes.parts import MissingData, Part, Source
 from khoan._schemes.scheme import FallThrough, Scheme
 from khoan._scoring.aggregators import alpha_of_units
@@ -91,7 +100,7 @@ def _evaluate(
     peer_group: str,
     checked: bool = False,
 ) -> Evaluation:
-    facts = circumstances or Circumstances()
+    facts = _with_role(circumstances or Circumstances(), assignment)
     context = ItemContext(assignment, report)
     # A Dossier has checked its points already; loose scoresheets are checked here.
     if not checked:
@@ -106,14 +115,28 @@ def _evaluate(
     score = scheme.rounding(total)
     band = scheme.band_for(Fraction(score) if scheme.band_on_rounded else total)
     results = _first_results(items)
-    rating, candidates = _apply_conditions(scheme, band, results, facts, findings)
-    capped, cap = _apply_vetoes(scheme, rating, results, facts, findings)
+    counted = _counted_once(scheme, assignment, facts)
+    findings.extend(counted)
+    judged = _set_aside(facts, assignment) if counted else facts
+    rating, candidates, unconfirmed = _apply_conditions(scheme, band, results, judged, findings)
+    capped, cap, doubtful = _apply_vetoes(scheme, rating, results, judged, findings)
     # A veto is the source's own rule: it caps every candidate.
     candidates = tuple(dict.fromkeys(min(c, cap) for c in candidates))
     if len(candidates) < 2:
         candidates = ()
     else:
         findings.append(_referral(scheme, band, rating, candidates))
+    eligible = (
+        scheme.eligibility.check(assignment.period, facts, scheme=scheme.name)
+        if scheme.eligibility is not None
+        else EligibilityCheck()
+    )
+    capped = _apply_eligibility(eligible, capped, findings)
+    candidates = _open_candidates(
+        candidates, unconfirmed, doubtful, capped, cap, eligible, scheme, findings
+    )
+    if not eligible.rated:
+        candidates = ()
     rating = capped
     for carried in assignment.carried_over:
         findings.append(
@@ -150,7 +173,110 @@ def _evaluate(
         legal_basis=scheme.legal_basis,
         assumptions=scheme.readings,
         candidates=candidates,
+        rated=eligible.rated,
     )
+
+
+def _with_role(facts: Circumstances, assignment: Assignment) -> Circumstances:
+    """The facts with the role resolved: given explicitly, or from the assignee.
+
+    A unit assignee is a collective; a cadre assignee is taken as a leader (the
+    head, as :class:`~khoan.Cadre` assumes by default) unless the role is given;
+    :func:`evaluate_dossier` gives it from the cadre's ``is_head``.
+    """
+    if facts.role is not None:
+        return facts
+    kind = assignment.assignee.kind
+    return attrs.evolve(facts, role=Role.COLLECTIVE if kind is AssigneeKind.UNIT else Role.LEADER)
+
+
+def _counted_once(scheme: Scheme, assignment: Assignment, facts: Circumstances) -> list[Finding]:
+    """A finding for each discipline already counted in another period (set aside)."""
+    out: list[Finding] = []
+    for d in facts.disciplines:
+        if d.counted_in is None or d.counted_in == assignment.period:
+            continue
+        out.append(
+            Finding(
+                FindingKind.COUNTED_ONCE,
+                before=None,
+                after=None,
+                clause=f"{scheme.name}/counted-once/{d.violation}",
+                basis="NĐ 48/2023/NĐ-CP; HD 21-HD/BTCTW (2019)",
+                reason=Reason(
+                    f"violation {d.violation} was already counted in {d.counted_in}: not "
+                    "counted again (one violation counts once)",
+                    f"vi phạm {d.violation} đã được tính khi xếp loại {d.counted_in.vietnamese()}: "
+                    "không tính lại (một vi phạm chỉ tính một lần)",
+                ),
+            )
+        )
+    return out
+
+
+def _set_aside(facts: Circumstances, assignment: Assignment) -> Circumstances:
+    kept = tuple(
+        d for d in facts.disciplines if d.counted_in is None or d.counted_in == assignment.period
+    )
+    return attrs.evolve(facts, disciplines=kept)
+
+
+def _apply_eligibility(
+    eligible: EligibilityCheck, rating: Rating, findings: list[Finding]
+) -> Rating:
+    for f in eligible.findings:
+        if f.kind is FindingKind.VETO:
+            after = min(rating, eligible.cap)
+            findings.append(attrs.evolve(f, before=rating, after=after))
+            rating = after
+        else:
+            findings.append(f)
+    return rating
+
+
+def _open_candidates(
+    candidates: tuple[Rating, ...],
+    unconfirmed: Sequence[Rating],
+    doubtful: Sequence[Rating],
+    rating: Rating,
+    cap: Rating,
+    eligible: EligibilityCheck,
+    scheme: Scheme,
+    findings: list[Finding],
+) -> tuple[Rating, ...]:
+    """The ratings the council chooses from when facts are missing or incomplete.
+
+    ``unconfirmed`` are levels above ``rating`` whose conditions could not be
+    checked; ``doubtful`` the caps of vetoes raised on incomplete facts. Each
+    candidate is capped by the vetoes that did apply and by eligibility.
+    """
+    if not unconfirmed and not doubtful and not eligible.refer:
+        return candidates
+    pool = {min(c, eligible.cap) for c in candidates or (rating,)}
+    pool.update(min(level, cap, eligible.cap) for level in unconfirmed)
+    for d in doubtful:
+        pool.update({min(c, d) for c in pool})
+    ordered = tuple(sorted(pool, reverse=True))
+    if len(ordered) < 2 and not eligible.refer:
+        return candidates
+    if unconfirmed and len(ordered) >= 2:
+        levels = ", ".join(r.name for r in unconfirmed)
+        levels_vi = "; ".join(r.vietnamese for r in unconfirmed)
+        findings.append(
+            Finding(
+                FindingKind.REFERRED,
+                before=None,
+                after=None,
+                clause=f"{scheme.name}/not-checked/refer",
+                basis="khoan: a condition whose fact is not given is neither passed nor failed",
+                reason=Reason(
+                    f"the facts needed to confirm {levels} are not given: referred to the "
+                    "council, which decides once they are known",
+                    f"chưa có thông tin để xác định mức {levels_vi}: chuyển hội đồng quyết định",
+                ),
+            )
+        )
+    return ordered
 
 
 def evaluate_dossier(
@@ -164,7 +290,9 @@ def evaluate_dossier(
 
     The peer group comes from the assignee cadre, looked up in the dossier
     and then in ``cohort``; ``circumstances`` default to the dossier's. When
-    the dossier keeps a support ledger, pledges still undelivered after the
+    the cadre is known, who is rated follows it (the head of the unit is a
+    leader, anyone else an individual) unless ``circumstances.role`` says
+    otherwise. When the dossier keeps a support ledger, pledges still undelivered after the
     period for items that failed are added as
     ``circumstances.supports_not_delivered``.
     """
@@ -172,6 +300,10 @@ def evaluate_dossier(
     assignee = dossier.assignee_cadre
     if assignee is None and cohort is not None:
         assignee = _cadres_of(cohort).get(dossier.assignment.assignee.id)
+    if assignee is not None and (facts is None or facts.role is None):
+        # Who is rated follows the cadre: the head of the unit is rated as a leader.
+        role = Role.LEADER if assignee.is_head else Role.INDIVIDUAL
+        facts = attrs.evolve(facts or Circumstances(), role=role)
     with localcontext(ENGINE):
         evaluation = _evaluate(
             dossier.assignment,
@@ -470,23 +602,44 @@ def _apply_conditions(
     results: Sequence[ItemResult],
     facts: Circumstances,
     findings: list[Finding],
-) -> tuple[Rating, tuple[Rating, ...]]:
-    """The rating the conditions allow, and the candidates when the scheme refers.
+) -> tuple[Rating, tuple[Rating, ...], tuple[Rating, ...]]:
+    """The rating the conditions allow, the referral candidates, the unconfirmed levels.
 
+    Unconfirmed levels are those a condition could not check (fact not given).
     Levels are checked from the band down; the rating is the first level
     whose conditions all hold (the lowest band if none does). A condition
     that fails at several levels in a row is one finding, ``before`` the
-    first level it failed at and ``after`` the level below the last.
+    first level it failed at and ``after`` the level below the last. A level
+    none of whose conditions fails but some of whose facts are not given is
+    neither passed nor failed: a NOT_CHECKED finding says which, and the level
+    is a candidate for the council.
     """
     levels = [b.rating for b in scheme.bands if b.rating <= band]
     visited: list[tuple[Rating, list[tuple[Condition, Reason]]]] = []
+    unconfirmed: list[Rating] = []
     rating = levels[-1]
     for level in levels:
-        failed = [(c, why) for c in scheme.conditions_for(level) if (why := c(results, facts))]
-        if not failed:
+        checked = [(c, why) for c in scheme.conditions_for(level) if (why := c(results, facts))]
+        failed = [(c, why) for c, why in checked if not isinstance(why, NotGiven)]
+        unknown = [(c, why) for c, why in checked if isinstance(why, NotGiven)]
+        if not failed and not unknown:
             rating = level
             break
-        visited.append((level, failed))
+        if failed:
+            visited.append((level, failed))
+            continue
+        unconfirmed.append(level)
+        for condition, why in unknown:
+            findings.append(
+                Finding(
+                    FindingKind.NOT_CHECKED,
+                    before=None,
+                    after=None,
+                    reason=why,
+                    basis="; ".join(scheme.legal_basis),
+                    clause=f"{scheme.name}/{rating_slug(level)}/{clause_part(condition)}",
+                )
+            )
     merged: dict[tuple[str, str], list[Rating]] = {}
     for level, failed in visited:
         for condition, why in failed:
@@ -506,9 +659,11 @@ def _apply_conditions(
                 clause=f"{scheme.name}/{rating_slug(first)}/{key[0]}",
             )
         )
-    if scheme.fall_through is FallThrough.REFER and rating is not band:
-        return rating, tuple(level for level in levels if level >= rating)
-    return rating, ()
+    unconfirmed = [u for u in unconfirmed if u > rating]
+    # The fall-through reading is about conditions that failed, not facts not given.
+    if scheme.fall_through is FallThrough.REFER and visited and rating is not band:
+        return rating, tuple(level for level in levels if level >= rating), tuple(unconfirmed)
+    return rating, (), tuple(unconfirmed)
 
 
 def _referral(
@@ -539,17 +694,46 @@ def _apply_vetoes(
     results: Sequence[ItemResult],
     facts: Circumstances,
     findings: list[Finding],
-) -> tuple[Rating, Rating]:
-    """The rating after the vetoes, and the lowest cap any veto set (EXCELLENT if none)."""
+) -> tuple[Rating, Rating, tuple[Rating, ...]]:
+    """The rating after the vetoes, the lowest cap set, and the caps left in doubt.
+
+    The lowest cap is EXCELLENT if no veto applied; the caps in doubt are those
+    of vetoes raised on incomplete facts.
+    A veto whose fact was not given applies nothing and is reported as not
+    checked; one raised on incomplete facts refers the evaluation to the
+    council (its cap is one of the candidates) instead of rating harshly.
+    """
     lowest = Rating.EXCELLENT
+    doubtful: list[Rating] = []
     for veto in scheme.vetoes:
         hit = veto(results, facts)
         if hit is None:
             continue
         cap, why = hit
+        clause = f"{scheme.name}/veto/{clause_part(veto)}"
+        if isinstance(why, NotGiven):
+            findings.append(
+                Finding(
+                    FindingKind.NOT_CHECKED, before=None, after=None, reason=why,
+                    basis=repr(veto), clause=clause,
+                )
+            )  # fmt: skip
+            continue
+        if isinstance(why, Incomplete):
+            doubtful.append(cap)
+            findings.append(
+                Finding(
+                    FindingKind.REFERRED, before=None, after=None, basis=repr(veto),
+                    clause=f"{clause}/refer",
+                    reason=Reason(
+                        f"{why.en}: referred to the council rather than rated {cap.name}",
+                        f"{why.vi}: chuyển hội đồng xem xét, chưa xếp loại {cap.vietnamese}",
+                    ),
+                )
+            )  # fmt: skip
+            continue
         lowest = min(lowest, cap)
         after = min(rating, cap)
-        clause = f"{scheme.name}/veto/{clause_part(veto)}"
         findings.append(
             Finding(
                 FindingKind.VETO, before=rating, after=after, reason=why, basis=repr(veto),
@@ -557,7 +741,7 @@ def _apply_vetoes(
             )
         )  # fmt: skip
         rating = after
-    return rating, lowest
+    return rating, lowest, tuple(doubtful)
 
 
 def _agreement(

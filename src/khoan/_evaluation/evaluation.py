@@ -60,6 +60,12 @@ class Evaluation:
             conditions to the council (:attr:`FallThrough.REFER`), the
             ratings it may choose from, best first; ``rating`` is then only
             the literal reading, and the consequence rules will not act on it.
+            Facts that are not given or incomplete also refer an evaluation
+            when they decide the rating.
+        rated: False when the cadre is not rated at all (e.g. under 6 months
+            worked in the year, NĐ 90/2020/NĐ-CP Điều 2 k3 as amended by NĐ
+            48/2023): ``rating`` is then only what the points and rules would
+            give, and quotas and consequence rules leave the evaluation out.
         override: The competent body's decision that changed the computed
             rating, if any (:func:`khoan.override`); it also decides a
             referral.
@@ -85,12 +91,21 @@ class Evaluation:
     legal_basis: tuple[str, ...] = ()
     assumptions: tuple[Reason, ...] = ()
     candidates: tuple[Rating, ...] = ()
+    rated: bool = True
     override: Override | None = None
 
     @property
     def referred(self) -> bool:
         """Whether the rating is referred to the council and not yet decided by it."""
         return bool(self.candidates) and self.override is None
+
+    @property
+    def decided(self) -> bool:
+        """Whether the rating stands: rated, and not referred to the council.
+
+        Quotas and consequence rules act only on decided evaluations.
+        """
+        return self.rated and not self.referred
 
     def with_rating(self, rating: Rating, finding: Finding) -> Evaluation:
         """A copy with a new final rating and the finding that explains it."""

@@ -46,6 +46,11 @@ def render(e: Evaluation, *, vi: bool) -> str:
     word = "Tổng điểm" if vi else "Total"
     exact = "chính xác" if vi else "exact"
     lines.append(f"{word}: {e.score}/{_dec(e.scale, 0)} ({exact} {exact_text(e.total)})")
+    role = e.circumstances.role
+    if role is not None:
+        lines.append(
+            ("Đối tượng xếp loại: " + role.vietnamese) if vi else f"Rated as: {role.value}"
+        )
     band = e.band.vietnamese if vi else e.band.name.replace("_", " ").capitalize()
     lines.append(("Mức theo điểm: " if vi else "Band by points: ") + band)
     for f in e.findings:
@@ -57,7 +62,13 @@ def render(e: Evaluation, *, vi: bool) -> str:
             change = f" ({before} → {after})"
         lines.append(f"  * {t(f.reason)}{change}")
     final = e.rating.vietnamese if vi else e.rating.name.replace("_", " ").capitalize()
-    if e.referred:
+    if not e.rated:
+        lines.append(
+            "Không đánh giá, xếp loại (xem lý do ở trên)"
+            if vi
+            else "Not rated (see the reason above)"
+        )
+    elif e.referred:
         choices = " / ".join(
             c.vietnamese if vi else c.name.replace("_", " ").capitalize() for c in e.candidates
         )

@@ -35,6 +35,8 @@ def dump_evaluation(evaluation: Evaluation) -> dict[str, Any]:
         "rating": e.rating.value,
         "referred": e.referred,
         "candidates": [c.value for c in e.candidates],
+        "rated": e.rated,
+        "role": None if e.circumstances.role is None else e.circumstances.role.value,
         "agreement": None if e.agreement is None else _fraction_text(e.agreement),
         "parts": [
             {

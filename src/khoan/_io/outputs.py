@@ -323,6 +323,7 @@ def _reason_schema() -> dict[str, Any]:
 
 def _evaluation_schema() -> dict[str, Any]:
     from khoan._base.rating import Rating
+    from khoan._facts.circumstances import Role
 
     frac = {"type": "string", "pattern": FRACTION_RE}
     opt_frac = {"anyOf": [frac, {"type": "null"}]}
@@ -354,6 +355,8 @@ def _evaluation_schema() -> dict[str, Any]:
             "rating": {"enum": ratings},
             "referred": {"type": "boolean"},
             "candidates": {"type": "array", "items": {"enum": ratings}},
+            "rated": {"type": "boolean"},
+            "role": {"enum": [*(r.value for r in Role), None]},
             "agreement": opt_frac,
             "parts": {
                 "type": "array",

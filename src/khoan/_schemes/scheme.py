@@ -15,6 +15,7 @@ import attrs
 from khoan._base.findings import Reason
 from khoan._base.rating import Rating
 from khoan._schemes.conditions import Condition
+from khoan._schemes.eligibility import Eligibility
 from khoan._schemes.parts import Band, MissingData, Part, Rounding
 from khoan._schemes.quota import Quota
 from khoan._schemes.vetoes import Veto
@@ -90,6 +91,8 @@ class Scheme:
         fall_through: What happens when the band and the conditions disagree
             (see :class:`FallThrough`); khoan's reading, shown in every
             evaluation's assumptions.
+        eligibility: Who is rated at all in a year, and the cap for long
+            leave (:class:`Eligibility`); None: everyone is rated.
 
     Raises:
         InvalidValue: Bands that do not tile the scale, conditions for
@@ -111,6 +114,7 @@ class Scheme:
     assumptions: tuple[Reason, ...] = ()
     quota: Quota | None = None
     fall_through: FallThrough = FallThrough.NEXT_LOWER
+    eligibility: Eligibility | None = None
 
     def __attrs_post_init__(self) -> None:
         if not self.parts:
@@ -155,6 +159,11 @@ class Scheme:
     def conditions_for(self, rating: Rating) -> tuple[Condition, ...]:
         """The extra conditions ``rating`` needs."""
         return tuple(c for r, c in self.conditions if r is rating)
+
+    @property
+    def by_role(self) -> bool:
+        """Whether some condition or veto applies only to some roles (see :class:`~khoan.Role`)."""
+        return any(hasattr(s, "roles") for s in (*(c for _, c in self.conditions), *self.vetoes))
 
     def next_lower(self, rating: Rating) -> Rating:
         """The rating of the band below ``rating``'s (itself for the lowest)."""

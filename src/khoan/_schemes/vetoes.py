@@ -14,7 +14,7 @@ from typing import Protocol
 import attrs
 
 from khoan._base.convert import decimal_text, percent
-from khoan._base.findings import Reason
+from khoan._base.findings import Incomplete, Reason
 from khoan._base.rating import Rating
 from khoan._facts.circumstances import Circumstances
 from khoan._facts.report import ExcuseKind
@@ -43,13 +43,40 @@ class Veto(Protocol):
 @attrs.frozen(repr=False)
 class _Disciplined:
     cap: Rating
+    official_duties: bool = False
 
     def __call__(
         self, results: Sequence[ItemResult], c: Circumstances, /
     ) -> tuple[Rating, Reason] | None:
-        if not c.disciplined:
-            return None
-        return self.cap, Reason("disciplined in the period", "bị kỷ luật trong kỳ đánh giá")
+        counted = [d for d in c.disciplines if d.level.at_least_reprimand]
+        if self.official_duties:
+            unsure = [d for d in counted if d.official_duties is None]
+            counted = [d for d in counted if d.official_duties]
+        else:
+            unsure = []
+        if c.disciplined or counted:
+            which = ", ".join(sorted({d.violation for d in counted}))
+            what = f" (violation {which})" if which else ""
+            what_vi = f" (vi phạm {which})" if which else ""
+            if self.official_duties:
+                return self.cap, Reason(
+                    f"disciplined at reprimand or above for a violation in official duties"
+                    f"{what} (NĐ 335/2025/NĐ-CP Điều 20 c)",
+                    f"bị kỷ luật từ khiển trách trở lên do vi phạm liên quan đến hoạt động công "
+                    f"vụ{what_vi} (NĐ 335/2025/NĐ-CP Điều 20 c)",
+                )
+            return self.cap, Reason(
+                f"disciplined in the period{what}", f"bị kỷ luật trong kỳ đánh giá{what_vi}"
+            )
+        if unsure:
+            which = ", ".join(sorted({d.violation for d in unsure}))
+            return self.cap, Incomplete(
+                f"disciplined (violation {which}) but whether the violation concerns official "
+                "duties is not given (NĐ 335/2025/NĐ-CP Điều 20 c counts only those)",
+                f"bị kỷ luật (vi phạm {which}) nhưng chưa rõ vi phạm có liên quan đến hoạt động "
+                "công vụ hay không (NĐ 335/2025/NĐ-CP Điều 20 c chỉ tính trường hợp này)",
+            )
+        return None
 
     @property
     def id(self) -> str:
@@ -57,18 +84,32 @@ class _Disciplined:
         return "disciplined"
 
     def __repr__(self) -> str:
-        return f"disciplined(cap={self.cap.name})"
+        duties = ", official_duties=True" if self.official_duties else ""
+        return f"disciplined(cap={self.cap.name}{duties})"
 
 
-def disciplined(*, cap: Rating = Rating.NOT_ACHIEVED) -> _Disciplined:
+def disciplined(
+    *, cap: Rating = Rating.NOT_ACHIEVED, official_duties: bool = False
+) -> _Disciplined:
     """Disciplined in the period caps the rating.
+
+    It applies when ``circumstances.disciplined`` is set, or when a
+    :class:`~khoan.Discipline` of the period is at reprimand (khiển trách)
+    or above. A decision already counted in another period
+    (``counted_in``) is set aside by the engine before vetoes run.
+
+    Args:
+        cap: The rating it caps at.
+        official_duties: Count only violations in official duties; a record
+            that does not say refers the evaluation to the council.
 
     References:
         NĐ 48/2023/NĐ-CP (amending NĐ 90/2020): disciplined in the year → Not
-        achieved; NĐ 335/2025/NĐ-CP Điều 20; QĐ 124-QĐ/TW Điều 12.
+        achieved; NĐ 335/2025/NĐ-CP Điều 20 c (official duties, reprimand or
+        above); QĐ 124-QĐ/TW Điều 12.
 
     """
-    return _Disciplined(cap)
+    return _Disciplined(cap, official_duties)
 
 
 @attrs.frozen(repr=False)

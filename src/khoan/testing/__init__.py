@@ -36,6 +36,7 @@ from khoan.testing._builders import (
     evaluation,
     history,
     item,
+    nothing_adverse,
 )
 from khoan.testing._documents import (
     ID_ALPHABET,
@@ -173,6 +174,7 @@ __all__ = [
     "levels",
     "members",
     "milestones",
+    "nothing_adverse",
     "observations",
     "org_chart_inputs",
     "org_charts",

@@ -11,7 +11,17 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
-from khoan import Circumstances, Evaluation, ExcuseKind, ItemResult, Period, Rating, Status, Tag
+from khoan import (
+    Circumstances,
+    Evaluation,
+    ExcuseKind,
+    ItemResult,
+    Period,
+    Rating,
+    Role,
+    Status,
+    Tag,
+)
 from khoan.consequences import History
 
 F = Fraction
@@ -97,3 +107,34 @@ def history(
 
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+def nothing_adverse(role: Role | None = None, **facts: object) -> Circumstances:
+    """Circumstances in which every fact the presets ask about is given and favourable.
+
+    A full year worked, no leave, every subordinate unit rated Good or better,
+    no discipline of any kind, no Kém criterion, no degradation conclusion, no
+    corruption case, every shortcoming remedied. For tests that are about
+    something else (bands, items) and want no "not checked" finding; ``facts``
+    override any field.
+
+    >>> nothing_adverse().months_worked
+    Decimal('12')
+    """
+    known: dict[str, object] = {
+        "role": role,
+        "subordinates": 4,
+        "subordinates_not_achieved": 0,
+        "subordinates_good": 4,
+        "subordinates_disciplined": 0,
+        "leadership_disciplined": False,
+        "shortcomings_remedied": 1,
+        "criterion_poor": False,
+        "degraded": False,
+        "unit_corruption": False,
+        "months_worked": 12,
+        "months_leave": 0,
+        "maternity": False,
+    }
+    known.update(facts)
+    return Circumstances(**known)

@@ -45,6 +45,8 @@ from khoan import (
     Criterion,
     Delivery,
     Direction,
+    Discipline,
+    DisciplineLevel,
     Dossier,
     Excuse,
     ExcuseKind,
@@ -62,6 +64,7 @@ from khoan import (
     Period,
     Rating,
     Report,
+    Role,
     Scoresheet,
     Support,
     SupportKind,
@@ -704,11 +707,44 @@ def deliveries(draw: DrawFn, support_ids: Sequence[str], earliest: dt.date) -> t
 
 @st.composite
 def circumstances(draw: DrawFn, support_ids: Sequence[str] = ()) -> Circumstances:
-    """Any circumstances: discipline, subordinates, shares in [0, 1], undelivered support."""
+    """Any circumstances: every fact, each possibly unknown (None).
+
+    Discipline, subordinates, shares in [0, 1], undelivered support, who is
+    rated, the grounds for Not achieved, discipline records, months worked.
+    """
     subordinates = draw(st.none() | st.integers(0, 30))
     not_achieved = None if subordinates is None else draw(st.none() | st.integers(0, subordinates))
     shares = st.none() | st.decimals(min_value=0, max_value=1, places=3)
+    rest = (subordinates or 0) - (not_achieved or 0)
+    good = None if subordinates is None else draw(st.none() | st.integers(0, rest))
+    punished = None if subordinates is None else draw(st.none() | st.integers(0, subordinates))
+    flags = st.none() | st.booleans()
+    months = st.none() | st.decimals(min_value=0, max_value=12, places=1)
+    records = st.lists(
+        st.builds(
+            Discipline,
+            st.sampled_from(["v1", "v2", "v3"]),
+            level=st.sampled_from(list(DisciplineLevel)),
+            official_duties=flags,
+            counted_in=st.none() | YEARS.map(Period),
+        ),
+        max_size=3,
+        unique_by=lambda d: (d.violation, d.level),
+    )
     return Circumstances(
+        role=draw(st.none() | st.sampled_from(list(Role))),
+        subordinates_good=good,
+        subordinates_disciplined=punished,
+        leadership_disciplined=draw(flags),
+        shortcomings_remedied=draw(shares),
+        criterion_poor=draw(flags),
+        degraded=draw(flags),
+        unit_corruption=draw(flags),
+        corruption_self_detected=draw(flags),
+        disciplines=tuple(draw(records)),
+        months_worked=draw(months),
+        months_leave=draw(months),
+        maternity=draw(flags),
         disciplined=draw(st.booleans()),
         subordinates=subordinates,
         subordinates_not_achieved=not_achieved,
