@@ -39,7 +39,7 @@ from khoan._facts.merger import carry_over
 from khoan._facts.org import Cadre, Category, Level, OrgChart, Term, Unit
 from khoan._facts.period import Period
 from khoan._facts.report import Excuse, ExcuseKind, Outcome, Report
-from khoan._schemes.quota import Quota, QuotaBase, TieBreak
+from khoan._schemes.quota import DemotionOrder, Quota, QuotaBase, QuotaScope, TieBreak
 from khoan._scoring.results import ItemResult, Status
 
 __version__ = "0.1.0.dev0"
@@ -56,6 +56,7 @@ __all__ = [
     "Council",
     "Criterion",
     "Delivery",
+    "DemotionOrder",
     "Direction",
     "Dossier",
     "Evaluation",
@@ -81,6 +82,7 @@ __all__ = [
     "Period",
     "Quota",
     "QuotaBase",
+    "QuotaScope",
     "QuotaResult",
     "Rating",
     "Reason",

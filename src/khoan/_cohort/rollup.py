@@ -216,6 +216,8 @@ def roll_up(
         circumstances=_merged(entries),
         legal_basis=tuple(dict.fromkeys((*scheme.legal_basis, method.legal_basis))),
         assumptions=(*scheme.assumptions, *assumptions),
+        readings=scheme.readings,
+        agency=latest.agency,
     )
 
 

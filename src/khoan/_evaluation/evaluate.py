@@ -22,12 +22,14 @@ from khoan._facts.assignment import Assignment
 from khoan._facts.circumstances import Circumstances
 from khoan._facts.council import Council, Scoresheet
 from khoan._facts.dossier import Cohort, Dossier, check_scoresheets
+from khoan._facts.items import Task
 from khoan._facts.ledger import overdue_supports, support_ledger
 from khoan._facts.report import Report
 from khoan._schemes.conditions import Condition
 from khoan._schemes.parts import MissingData, Part, Source
-from khoan._schemes.scheme import FallThrough, Scheme
-from khoan._scoring.aggregators import krippendorff_alpha
+from khoan._schemes.readings import FailedReview, FallThrough, TaskExceeded
+from khoan._schemes.scheme import Scheme
+from khoan._scoring.aggregators import describe, krippendorff_alpha
 from khoan._scoring.results import ItemResult, Status
 from khoan._scoring.rule import ItemContext, ItemRule
 from khoan.exceptions import FieldError, KhoanError, MissingResult
@@ -44,6 +46,7 @@ def evaluate(
     council: Council | None = None,
     circumstances: Circumstances | None = None,
     peer_group: str = "",
+    agency: str = "",
 ) -> Evaluation:
     """Score an assignment's results and rate them under ``scheme``.
 
@@ -55,6 +58,7 @@ def evaluate(
         council: The council, needed for general criteria (their maxima).
         circumstances: Discipline and subordinate results, when they matter.
         peer_group: The group for quotas (usually the cadre's peer_group).
+        agency: The agency for quotas counted per agency (NĐ 335 Điều 20).
 
     Returns:
         The evaluation: exact total, rounded score, rating and reasons.
@@ -75,6 +79,7 @@ def evaluate(
             council=council,
             circumstances=circumstances,
             peer_group=peer_group,
+            agency=agency,
         )
 
 
@@ -87,6 +92,7 @@ def _evaluate(
     council: Council | None,
     circumstances: Circumstances | None,
     peer_group: str,
+    agency: str,
 ) -> Evaluation:
     facts = circumstances or Circumstances()
     context = ItemContext(assignment, report)
@@ -102,7 +108,8 @@ def _evaluate(
     score = scheme.rounding(total)
     band = scheme.band_for(Fraction(score) if scheme.band_on_rounded else total)
     results = _first_results(items)
-    rating, candidates = _apply_conditions(scheme, band, results, facts, findings)
+    read = _as_read(scheme, assignment, report, results)
+    rating, candidates = _apply_conditions(scheme, band, read, facts, findings)
     capped, cap = _apply_vetoes(scheme, rating, results, facts, findings)
     # A veto is the source's own rule: it caps every candidate.
     candidates = tuple(dict.fromkeys(min(c, cap) for c in candidates))
@@ -144,8 +151,10 @@ def _evaluate(
         peer_group=peer_group,
         circumstances=facts,
         legal_basis=scheme.legal_basis,
-        assumptions=scheme.readings,
+        assumptions=scheme.assumptions,
         candidates=candidates,
+        readings=scheme.readings,
+        agency=agency,
     )
 
 
@@ -155,11 +164,13 @@ def evaluate_dossier(
     scheme: Scheme,
     circumstances: Circumstances | None = None,
     cohort: Cohort | None = None,
+    agency: str = "",
 ) -> Evaluation:
     """Evaluate a dossier: its assignment, report, council and scoresheets.
 
     The peer group comes from the assignee cadre, looked up in the dossier
     and then in ``cohort``; ``circumstances`` default to the dossier's. When
+    ``agency`` is passed to :func:`evaluate`. When
     the dossier keeps a support ledger, pledges still undelivered after the
     period for items that failed are added as
     ``circumstances.supports_not_delivered``.
@@ -177,6 +188,7 @@ def evaluate_dossier(
         council=dossier.council,
         circumstances=facts,
         peer_group=assignee.peer_group if assignee else "",
+        agency=agency,
     )
     if dossier.deliveries is None or evaluation.circumstances.supports_not_delivered:
         return evaluation
@@ -361,10 +373,11 @@ def _criteria_points(
         why.append(_missing_reason(", ".join(missing), policy))
     if maximum == 0:
         return None, Fraction(1), why
-    how = f"{decimal_of(got, 2)}/{decimal_of(maximum, 2)} ({part.aggregator!r})"
+    how = f"{decimal_of(got, 2)}/{decimal_of(maximum, 2)}"
+    named = describe(part.aggregator)
     why.insert(0, Reason(
-        f"{how} criteria points → scaled to {part.maximum}",
-        f"{how} điểm tiêu chí → quy về thang {part.maximum}",
+        f"{how} criteria points ({named.en}) → scaled to {part.maximum}",
+        f"{how} điểm tiêu chí ({named.vi}) → quy về thang {part.maximum}",
     ))  # fmt: skip
     return got, maximum, why
 
@@ -437,6 +450,43 @@ def _total(scheme: Scheme, parts: Sequence[PartResult], findings: list[Finding])
     return scheme.scale * got / maximum
 
 
+def _as_read(
+    scheme: Scheme, assignment: Assignment, report: Report | None, results: Sequence[ItemResult]
+) -> list[ItemResult]:
+    """The item results as the scheme's readings see them, for its conditions only.
+
+    :attr:`FailedReview.TO_STANDARD_ONCE_ACCEPTED` forgets failed reviews of
+    completed products; :attr:`TaskExceeded.FINISHED_EARLY` counts a task
+    completed before its deadline, with no delay, as exceeded. The item
+    results shown and scored are never changed.
+    """
+    accepted = scheme.failed_review is FailedReview.TO_STANDARD_ONCE_ACCEPTED
+    early = scheme.task_exceeded is TaskExceeded.FINISHED_EARLY
+    if not accepted and not early:
+        return list(results)
+    tasks = {i.id: i for i in assignment.items if isinstance(i, Task)}
+    out: list[ItemResult] = []
+    for r in results:
+        if accepted and r.completed and r.failed_reviews:
+            r = attrs.evolve(r, failed_reviews=0)
+        task = tasks.get(r.item)
+        outcome = report.outcome(r.item) if report and task else None
+        if (
+            early
+            and task is not None
+            and outcome is not None
+            and r.status is Status.COMPLETED
+            and r.on_time is not False
+            and outcome.delays == 0
+            and outcome.completed_on is not None
+            and task.deadline is not None
+            and outcome.completed_on < task.deadline
+        ):
+            r = attrs.evolve(r, status=Status.EXCEEDED)
+        out.append(r)
+    return out
+
+
 def _apply_conditions(
     scheme: Scheme,
     band: Rating,
@@ -446,20 +496,27 @@ def _apply_conditions(
 ) -> tuple[Rating, tuple[Rating, ...]]:
     """The rating the conditions allow, and the candidates when the scheme refers.
 
-    Levels are checked from the band down; the rating is the first level
-    whose conditions all hold (the lowest band if none does). A condition
-    that fails at several levels in a row is one finding, ``before`` the
-    first level it failed at and ``after`` the level below the last.
+    NEXT_LOWER and REFER check levels from the band down; the rating is the
+    first level whose conditions all hold (the lowest band if none does).
+    LOWEST_MET checks every level and takes the lower of the band and the
+    best level whose conditions all hold. A condition that fails at several
+    levels in a row is one finding, ``before`` the first level it failed at
+    and ``after`` the level below the last.
     """
-    levels = [b.rating for b in scheme.bands if b.rating <= band]
-    visited: list[tuple[Rating, list[tuple[Condition, Reason]]]] = []
-    rating = levels[-1]
-    for level in levels:
-        failed = [(c, why) for c in scheme.conditions_for(level) if (why := c(results, facts))]
-        if not failed:
-            rating = level
-            break
-        visited.append((level, failed))
+    all_levels = [b.rating for b in scheme.bands]
+    failures = {
+        level: [(c, why) for c in scheme.conditions_for(level) if (why := c(results, facts))]
+        for level in all_levels
+        if scheme.fall_through is FallThrough.LOWEST_MET or level <= band
+    }
+    levels = [level for level in all_levels if level <= band]
+    best = rating = levels[-1]
+    if scheme.fall_through is FallThrough.LOWEST_MET:
+        best = next(level for level in all_levels if not failures[level] or level is all_levels[-1])
+        rating = min(band, best)
+    else:
+        rating = next((level for level in levels if not failures[level]), levels[-1])
+    visited = [(level, failures[level]) for level in levels if level > rating]
     merged: dict[tuple[str, str], list[Rating]] = {}
     for level, failed in visited:
         for condition, why in failed:
@@ -479,9 +536,34 @@ def _apply_conditions(
                 clause=f"{scheme.name}/{rating_slug(first)}/{key[0]}",
             )
         )
+    if scheme.fall_through is FallThrough.LOWEST_MET and failures[rating] and not failures[best]:
+        findings.append(_kept(scheme, rating, best, failures[rating]))
     if scheme.fall_through is FallThrough.REFER and rating is not band:
         return rating, tuple(level for level in levels if level >= rating)
     return rating, ()
+
+
+def _kept(
+    scheme: Scheme, rating: Rating, best: Rating, failed: list[tuple[Condition, Reason]]
+) -> Finding:
+    """LOWEST_MET keeps a level whose own conditions fail because a higher level's all hold."""
+    why_en = "; ".join(why.en for _, why in failed)
+    why_vi = "; ".join(why.vi for _, why in failed)
+    return Finding(
+        FindingKind.ASSUMPTION,
+        before=rating,
+        after=rating,
+        clause=f"{scheme.name}/fall-through/lowest-met",
+        basis="khoan's reading (FallThrough.LOWEST_MET); " + "; ".join(scheme.legal_basis),
+        reason=Reason(
+            f"{rating.name} is kept although its own condition fails ({why_en}): every "
+            f"condition of {best.name} holds, and the rating is the lower of the band and "
+            f"the best level met",
+            f"giữ mức {rating.vietnamese} dù chưa đạt điều kiện của mức này ({why_vi}): đạt mọi "
+            f"điều kiện của mức {best.vietnamese}; xếp loại là mức thấp hơn giữa mức theo điểm "
+            f"và mức cao nhất đủ điều kiện",
+        ),
+    )
 
 
 def _referral(

@@ -14,6 +14,7 @@ from khoan._facts.items import Item
 from khoan._facts.report import Outcome
 from khoan._scoring.aggregators import (
     Aggregator,
+    describe,
     judging,
 )
 from khoan._scoring.results import (
@@ -45,9 +46,10 @@ class _Council:
         value = self.aggregator(points)
         shown = ", ".join(f"{decimal_of(p).normalize(context=SHOWN):f}" for p in points)
         value_shown = decimal_of(value, 2)
+        how = describe(self.aggregator, len(points))
         why = Reason(
-            f"council points {shown} → {value_shown} ({self.aggregator!r})",
-            f"điểm hội đồng {shown} → {value_shown} ({self.aggregator!r})",
+            f"council points {shown} → {value_shown} ({how.en})",
+            f"điểm hội đồng {shown} → {value_shown} ({how.vi})",
         )
         return result(item, outcome, value / Fraction(item.weight), Fraction(1), [why])
 
