@@ -101,7 +101,7 @@ def render(e: Evaluation, *, vi: bool) -> str:
     return "\n".join(body)
 
 
-_DECIMAL = re.compile(r"(?<![\w.,/])(\d+)\.(\d+)(?![\w.]|/\d)")
+_DECIMAL = re.compile(r"(?<![\w.,])(\d+)\.(\d+)(?![\w.])")
 
 
 def vi_numbers(text: str) -> str:

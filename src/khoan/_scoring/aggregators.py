@@ -147,10 +147,10 @@ class JudgingTrim:
         """The aggregator in plain words, both languages (for ``count`` members if known)."""
         if count is None:
             return Reason(
-                "mean after dropping the highest and lowest points (1 each at 5-6 members, "
-                "2 each at 7 or more)",
-                "trung bình sau khi bỏ điểm cao nhất và thấp nhất (mỗi đầu 1 điểm khi có 5-6 "
-                "thành viên chấm, 2 điểm khi từ 7 thành viên)",
+                "mean after dropping the highest and lowest points: 1 each at 5-6 members, "
+                "2 each at 7 or more",
+                "trung bình sau khi bỏ điểm cao nhất và thấp nhất: mỗi đầu 1 điểm khi có 5-6 "
+                "thành viên chấm, 2 điểm khi từ 7 thành viên",
             )
         return TrimmedMean(self.drop_for(count)).label(count)
 
