@@ -137,7 +137,9 @@ class TestWholeEvaluationIsOrderFree:
             assignment=attrs.evolve(d.assignment, items=shuffled(d.assignment.items)),
             report=attrs.evolve(d.report, outcomes=shuffled(d.report.outcomes)),
             council=attrs.evolve(
-                d.council, members=shuffled(d.council.members), criteria=shuffled(d.council.criteria)
+                d.council,
+                members=shuffled(d.council.members),
+                criteria=shuffled(d.council.criteria),
             ),
             scoresheets=sheets,
         )

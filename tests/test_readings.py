@@ -15,7 +15,6 @@ from khoan import (
     Criterion,
     DemotionOrder,
     Evaluation,
-    FindingKind,
     Indicator,
     Member,
     Outcome,
@@ -41,12 +40,13 @@ from khoan.schemes import (
     FallThrough,
     TaskExceeded,
     nd_48_quota,
-    nd_335_2025,
     qd_366_2025,
 )
 
 # The dossier: four tasks of 17.5 points, full marks, one finished late.
-TASKS = [Task(f"t{i}", title=f"Nhiệm vụ {i}", weight="17.5", deadline="30/11/2022") for i in range(4)]
+TASKS = [
+    Task(f"t{i}", title=f"Nhiệm vụ {i}", weight="17.5", deadline="30/11/2022") for i in range(4)
+]
 ASSIGNMENT = Assignment(
     "a", issuer="yl", assignee=Assignee.cadre("c"), period="2022", items=TASKS,
     issued_on="2022-01-10",
@@ -238,9 +238,14 @@ def cohort(*spec: tuple[str, str, str, int]) -> list[Evaluation]:
     base = attrs.evolve(rate(qd_366_2025(fall_through=FallThrough.NEXT_LOWER)), candidates=())
     return [
         attrs.evolve(
-            base, assignment=a, assignee=a, peer_group=g, agency=ag, total=Fraction(t),
+            base,
+            assignment=a,
+            assignee=a,
+            peer_group=g,
+            agency=ag,
+            total=Fraction(t),
             rating=Rating.EXCELLENT if t >= 90 else Rating.GOOD,
-        )  # fmt: skip
+        )
         for a, g, ag, t in spec
     ]
 
@@ -255,9 +260,11 @@ class TestQuotasAsWritten:
 
     def test_nd_335_counts_within_each_group_and_each_agency(self) -> None:
         evaluations = cohort(*self.GROUP_OK_AGENCY_OVER)
-        group_only = attrs.evolve(ND_335_2025.quota, scopes=(QuotaScope.PEER_GROUP,))
+        quota = ND_335_2025.quota
+        assert quota is not None
+        group_only = attrs.evolve(quota, scopes=(QuotaScope.PEER_GROUP,))
         assert apply_quota(evaluations, group_only).moves == ()  # 1 of 10 Good in the group
-        [move] = apply_quota(evaluations, ND_335_2025.quota).moves  # type: ignore[arg-type]
+        [move] = apply_quota(evaluations, quota).moves
         assert (move.assignment, move.after) == ("e1", Rating.GOOD)
         assert "in agency 'A'" in move.reason.en
 

@@ -166,6 +166,7 @@ def nd_48_quota(party_share: object) -> Quota:
 
     >>> nd_48_quota("0.15").allowed(good=10, candidates=4, rated=20)
     3
+
     """
     return Quota(
         Rating.EXCELLENT,

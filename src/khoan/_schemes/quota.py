@@ -109,6 +109,7 @@ class Quota:
 
     >>> Quota(Rating.EXCELLENT, share=Fraction(1, 5)).allowed(good=9, candidates=3, rated=12)
     2
+
     """
 
     rating: Rating = attrs.field(kw_only=False)

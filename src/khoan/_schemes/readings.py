@@ -54,6 +54,7 @@ class FallThrough(enum.Enum):
         QĐ 366-QĐ/TW Điều 11 (bands and conditions; nothing on conflicts);
         HD 21-HD/BTCTW (2019) falls through to Not achieved for a collective
         (a precedent, not QĐ 366).
+
     """
 
     NEXT_LOWER = "next_lower"

@@ -26,11 +26,11 @@ from khoan.exceptions import InvalidValue
 
 __all__ = [
     "Aggregator",
-    "describe",
     "JudgingTrim",
     "Mean",
     "Median",
     "TrimmedMean",
+    "describe",
     "judging",
     "krippendorff_alpha",
     "mean",
