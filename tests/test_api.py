@@ -31,6 +31,8 @@ import pytest
 
 PUBLIC_MODULES = (
     "khoan",
+    "khoan.batch",  # needs the batch extra (NumPy), installed by the test extra
+    "khoan.analysis",
     "khoan.calendar",
     "khoan.consequences",
     "khoan.exceptions",

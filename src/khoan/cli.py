@@ -30,15 +30,16 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TextIO
 
+from khoan._cli.analysis import COMMANDS as ANALYSIS_COMMANDS
 from khoan._cli.base import (
     EXIT_CODES,
-    ISSUES_URL,
     LANGS,
     Command,
     Context,
     Parser,
     Usage,
     lang_of,
+    printable,
     problems_of,
     report_problems,
     write_output,
@@ -49,7 +50,7 @@ from khoan.exceptions import KhoanError
 
 __all__ = ["COMMANDS", "main"]
 
-COMMANDS: tuple[Command, ...] = (*DOCUMENT_COMMANDS, *SHEET_COMMANDS)
+COMMANDS: tuple[Command, ...] = (*DOCUMENT_COMMANDS, *SHEET_COMMANDS, *ANALYSIS_COMMANDS)
 """Every subcommand, in the order ``khoan --help`` lists them."""
 
 
@@ -154,16 +155,20 @@ def main(
         return _main(args_list, lang, out, err, stdin)
     except BrokenPipeError:  # e.g. `khoan evaluate ... | head`: the reader left
         return 0
+    except KeyboardInterrupt:  # Ctrl-C: the shell's convention, no traceback
+        err.write("khoan: đã dừng\n" if lang == "vi" else "khoan: interrupted\n")
+        return 130
     except Exception as bug:
         if os.environ.get("KHOAN_DEBUG"):
             traceback.print_exc(file=err)
         err.write(
             f"khoan: lỗi nội bộ ({type(bug).__name__}). Đây là lỗi của khoan, không phải"
-            f" của dữ liệu: xin báo tại {ISSUES_URL}, kèm lệnh đã chạy"
+            " của dữ liệu: xin báo cho nơi theo dõi lỗi của khoan, kèm lệnh đã chạy"
             " (KHOAN_DEBUG=1 để in chi tiết).\n"
             if lang == "vi"
             else f"khoan: internal error ({type(bug).__name__}). This is a bug in khoan,"
-            f" not in your data: please report it at {ISSUES_URL} with the command you ran"
+            " not in your data: please report it at the khoan issue tracker with the command"
+            " you ran"
             " (KHOAN_DEBUG=1 prints the details).\n"
         )
         return 3
@@ -195,7 +200,7 @@ def _main(argv: list[str], lang: str, out: TextIO, err: TextIO, stdin: TextIO | 
     except KhoanError as error:
         problems = problems_of(error)
         if not problems:
-            err.write(f"khoan {args.command}: {error}\n")
+            err.write(printable(f"khoan {args.command}: {error}") + "\n")
         elif getattr(args, "format", "table") == "json" and _asked_for_json(argv):
             import json
 

@@ -24,6 +24,7 @@ A document with several problems raises them all at once in an
 
 from __future__ import annotations
 
+import reprlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -34,11 +35,14 @@ __all__ = [
     "DuplicateId",
     "FieldError",
     "InexactNumber",
+    "InternalError",
     "InvalidDocument",
+    "InvalidEncoding",
     "InvalidHierarchy",
     "InvalidOrgChart",
     "InvalidValue",
     "KhoanError",
+    "LimitExceeded",
     "MissingDependency",
     "MissingResult",
     "OutOfPeriod",
@@ -46,6 +50,7 @@ __all__ = [
     "UnknownName",
     "UnknownReference",
     "UnsupportedSchema",
+    "UnsupportedVersion",
     "WeightMismatch",
     "flatten",
 ]
@@ -80,7 +85,7 @@ class FieldError(KhoanError):
 
     def __str__(self) -> str:
         where = f"{self.path}: " if self.path else ""
-        return f"{where}expected {self.expected}, got {self.value!r}"
+        return f"{where}expected {self.expected}, got {_short_repr(self.value)}"
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (type(self), (self.path, self.value, self.expected))
@@ -96,6 +101,22 @@ class FieldError(KhoanError):
 
 class InvalidValue(FieldError, ValueError):
     """A value of the right kind but not acceptable here (a negative weight, ...)."""
+
+
+class LimitExceeded(InvalidValue):
+    """A document breaks one of the reader's limits (size, depth, count, length, digits).
+
+    The limits are parameters of the readers (:class:`khoan.io.Limits`); the
+    message names the limit and its value.
+    """
+
+
+class InvalidEncoding(InvalidValue):
+    """Bytes that are not UTF-8, or text with a lone surrogate; the path gives the offset."""
+
+
+class InternalError(KhoanError):
+    """A fault inside khoan, not in the input: please report it with the input that caused it."""
 
 
 class InexactNumber(InvalidValue, TypeError):
@@ -156,6 +177,10 @@ class UnsupportedSchema(FieldError, ValueError):
     """A JSON document declares a schema version this khoan cannot read."""
 
 
+class UnsupportedVersion(UnsupportedSchema):
+    """A document of a later (or unknown) ``khoan/N`` version than this khoan reads."""
+
+
 class InvalidDocument(ExceptionGroup[FieldError], KhoanError):
     """Every problem found in one document, raised together.
 
@@ -175,6 +200,35 @@ class InvalidDocument(ExceptionGroup[FieldError], KhoanError):
     def derive(self, excs: Sequence[FieldError]) -> InvalidDocument:  # type: ignore[override]
         """Keep the class when ``except*`` splits the group."""
         return InvalidDocument(self.message, excs)
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = 200
+_SHORT.maxother = 200
+_SHORT.maxlong = 60
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = _SHORT.maxset = 20
+_SHORT.maxlevel = 4
+
+
+def _short_repr(value: object) -> str:
+    """The repr of ``value``, shortened so that a hostile value cannot flood a message.
+
+    >>> _short_repr("x" * 1000)[:12], len(_short_repr("x" * 1000)) < 300
+    ("'xxxxxxxxxxx", True)
+    """
+    try:
+        text = repr(value) if isinstance(value, str | int | float) and _small(value) else None
+        return text if text is not None else _SHORT.repr(value)
+    except Exception:  # a value whose repr fails (an int of 5,000 digits)
+        return f"<{type(value).__name__}>"
+
+
+def _small(value: str | int | float) -> bool:
+    if isinstance(value, str):
+        return len(value) <= 200
+    if isinstance(value, int):
+        return -(10**60) < value < 10**60
+    return True
 
 
 def flatten(errors: Iterable[BaseException]) -> list[FieldError]:

@@ -30,6 +30,15 @@ and :func:`dump_problems` (validation problems with JSON Pointer paths).
 >>> out = dump_progress([progress_of(dossier, datetime.date(2022, 9, 30))])
 >>> out["kind"], out["progress"][0]["items"][1]["status"]
 ('progress', 'behind')
+Reading is also guarded, because documents come from anywhere: bytes must be
+UTF-8, text is taken in Unicode NFC, and the size, nesting, counts, string
+lengths and digits of a document are bounded by :class:`Limits` (a keyword of
+every reader). Whatever the input, a reader raises a
+:class:`~khoan.exceptions.KhoanError` or returns a document, promptly:
+
+>>> loads('{"title": "Đà Lạt"}'.encode("cp1258", "replace"))
+Traceback (most recent call last):
+khoan.exceptions.InvalidEncoding: byte 11 (line 1): expected UTF-8 text: ...
 """
 
 from __future__ import annotations
@@ -38,6 +47,7 @@ from khoan._io.codec import SCHEMA, dump, dumps, load, loads, read, write
 from khoan._io.evaluation import dump_evaluation
 from khoan._io.examples import example_names, load_example
 from khoan._io.jsonschema import json_schema
+from khoan._io.limits import Limits
 from khoan._io.outputs import (  # issue 14: results as JSON, a schema for each
     OUTPUT_KINDS,
     dump_problems,
@@ -49,6 +59,7 @@ from khoan._io.outputs import (  # issue 14: results as JSON, a schema for each
 __all__ = [
     "OUTPUT_KINDS",
     "SCHEMA",
+    "Limits",
     "dump",
     "dump_evaluation",
     "dump_problems",

@@ -33,6 +33,7 @@ import attrs
 from dateutil.relativedelta import relativedelta
 
 from khoan._base.convert import SHOWN, decimal_of, percent, to_fraction
+from khoan._base.display import html_table
 from khoan._base.findings import Reason
 from khoan._facts.assignment import Assignment, Delivery
 from khoan._facts.dossier import Dossier
@@ -171,6 +172,27 @@ class Progress:
     def overdue_supports(self) -> tuple[LedgerEntry, ...]:
         """Pledges past their due date and not delivered: flagged to the issuer."""
         return tuple(s for s in self.supports if s.status is SupportStatus.OVERDUE)
+
+    # notebook display (issue 13): a short repr and an HTML table, not a dump
+    def __repr__(self) -> str:
+        return (
+            f"<Progress {self.assignment} as of {self.as_of}: {len(self.items)} items, "
+            f"{len(self.needing_attention)} needing attention>"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            (i.item, i.status.value + (" *" if i.stale else ""),
+             "" if i.expected is None else i.expected, "" if i.observed is None else i.observed,
+             "" if i.forecast is None else i.forecast, i.deadline)
+            for i in self.items
+        ]  # fmt: skip
+        return html_table(
+            caption=f"{self.assignment} as of {self.as_of}",
+            header=("item", "status", "expected", "observed", "forecast", "deadline"),
+            rows=rows,
+            notes=[f"{s.support}: {s.status.value}" for s in self.supports],
+        )
 
 
 # ----------------------------------------------------------------- progress

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import (
     MAX_EMAX,
@@ -48,7 +49,7 @@ T = TypeVar("T")
 NUMBER = "an exact number (int, str or Decimal)"
 DATE = (
     "a date (datetime.date, ISO 8601 '2021-09-22', or day first: "
-    "'22-9-2021', '22/9/2021', 'ngày 22 tháng 9 năm 2021')"
+    "'22-9-2021', '22/9/2021', 'ngày 22/9/2021', 'ngày 22 tháng 9 năm 2021')"
 )
 
 
@@ -76,6 +77,10 @@ def exact(value: float | int | str | Decimal) -> Decimal:
 # No measure in this field needs more; refusing the rest keeps every sum and
 # product far from the decimal context's limits (no Overflow, no silent rounding).
 _MAGNITUDE = 15
+DIGITS = 30
+"""The most significant digits an exact number may have (2 x 15, both sides of the point)."""
+# Longer text is refused before it is parsed: parsing is what a hostile number costs.
+_LONGEST_NUMBER = 200
 
 
 def to_decimal(value: object) -> Decimal:
@@ -91,9 +96,11 @@ def to_decimal(value: object) -> Decimal:
     elif isinstance(value, int):
         result = Decimal(value)
     elif isinstance(value, str):
+        if len(value) > _LONGEST_NUMBER:
+            raise InvalidValue("", value, f"{NUMBER} of at most {DIGITS} digits")
         try:
             result = Decimal(value.strip())
-        except InvalidOperation:
+        except (InvalidOperation, ValueError):
             raise InvalidValue("", value, NUMBER) from None
     else:
         raise InvalidValue("", value, NUMBER)
@@ -101,6 +108,8 @@ def to_decimal(value: object) -> Decimal:
         raise InvalidValue("", value, "a finite number")
     if result and not -_MAGNITUDE <= result.adjusted() <= _MAGNITUDE:
         raise InvalidValue("", value, f"a number between 1E-{_MAGNITUDE} and 1E+{_MAGNITUDE}")
+    if len(result.as_tuple().digits) > DIGITS:
+        raise InvalidValue("", value, f"a number of at most {DIGITS} significant digits")
     return result
 
 
@@ -174,7 +183,12 @@ def to_optional_decimal(value: object) -> Decimal | None:
 _VI_DATE = re.compile(
     r"^\s*(?:ngày\s+)?(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})\s*$", re.IGNORECASE
 )
+# Day, month, year in figures, as documents write them: "22/9/2021", "ngày 22-9-2021".
+_DAY_FIRST = re.compile(
+    r"^(?:ngày\s*)?(\d{1,2})\s*([-/.])\s*(\d{1,2})\s*\2\s*(\d{4})$", re.IGNORECASE
+)
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
 _YEAR_FIRST = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _FOUR_DIGIT_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # Two defaults that differ in every part: a string that leaves any part of the
@@ -187,10 +201,15 @@ def to_date(value: object) -> dt.date:
 
     Strings are read day first, as Vietnamese documents write them; an ISO
     date (year first) is read as ISO. A string that leaves the day, month or
-    year unsaid is refused rather than completed with a guess.
+    year unsaid is refused rather than completed with a guess, and so is a
+    date in figures that only reads month first (``"1/13/2021"``): the
+    message shows both readings.
 
-    >>> to_date("22-9-2021"), to_date("ngày 22 tháng 9 năm 2021")
-    (datetime.date(2021, 9, 22), datetime.date(2021, 9, 22))
+    >>> to_date("22-9-2021"), to_date("ngày 22 tháng 9 năm 2021"), to_date("ngày 22/9/2021")
+    (datetime.date(2021, 9, 22), datetime.date(2021, 9, 22), datetime.date(2021, 9, 22))
+    >>> to_date("1/13/2021")
+    Traceback (most recent call last):
+    khoan.exceptions.InvalidValue: expected a date written day first (day 1 of month 13 ...
     """
     if isinstance(value, dt.datetime):
         raise InvalidValue("", value, f"{DATE}, not a datetime; pass .date()")
@@ -198,7 +217,13 @@ def to_date(value: object) -> dt.date:
         return value
     if not isinstance(value, str):
         raise InvalidValue("", value, DATE)
-    text = value.strip()
+    if len(value) > 100 or not is_text(value):
+        raise InvalidValue("", value, DATE)
+    return _parse_date(value)
+
+
+def _parse_date(value: str) -> dt.date:
+    text = unicodedata.normalize("NFC", value).strip()
     if not _FOUR_DIGIT_YEAR.search(text):
         raise InvalidValue("", value, f"{DATE} with a four-digit year")
     try:
@@ -212,6 +237,12 @@ def to_date(value: object) -> dt.date:
         if year_first:
             year, month, day = (int(g) for g in year_first.groups())
             return dt.date(year, month, day)
+    except (ValueError, OverflowError):
+        raise InvalidValue("", value, DATE) from None
+    figures = _DAY_FIRST.match(text)
+    if figures:
+        return _day_first(value, int(figures[1]), int(figures[3]), int(figures[4]))
+    try:
         first, second = (
             _dateparser.parse(text, dayfirst=True, default=default) for default in _DEFAULTS
         )
@@ -222,16 +253,57 @@ def to_date(value: object) -> dt.date:
     return first.date()
 
 
+def _day_first(value: str, day: int, month: int, year: int) -> dt.date:
+    """Read figures day first; a date that only reads month first is refused, both shown."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        pass
+    try:
+        other = dt.date(year, day, month)
+    except ValueError:
+        raise InvalidValue("", value, DATE) from None
+    raise InvalidValue(
+        "",
+        value,
+        f"a date written day first (day {day} of month {month} does not exist; read month "
+        f"first it would be {other.isoformat()}, which khoan does not guess: write "
+        f"'{other.day}/{other.month}/{other.year}' or '{other.isoformat()}')",
+    )
+
+
 def to_optional_date(value: object) -> dt.date | None:
     """Like :func:`to_date` but lets ``None`` through."""
     return None if value is None else to_date(value)
 
 
+def is_text(value: str) -> bool:
+    """Whether ``value`` is text that can be written as UTF-8 (no lone surrogate)."""
+    if value.isascii():
+        return True
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def to_id(value: object) -> str:
-    """Return a non-empty identifier without surrounding spaces."""
+    """Return a non-empty identifier without surrounding spaces, in Unicode NFC.
+
+    The same id typed in two normal forms (NFC and NFD, as two keyboards may
+    send it) is one id: it is compared, and kept, in NFC.
+
+    >>> to_id("Nguye\u0302\u0303n") == "Nguyễn"
+    True
+    """
     if not isinstance(value, str) or not value.strip() or value != value.strip():
         raise InvalidValue("", value, "a non-empty id without surrounding spaces")
-    return value
+    if value.isascii():
+        return value
+    if not is_text(value):
+        raise InvalidValue("", value, "an id in Unicode text (a lone surrogate is not text)")
+    return unicodedata.normalize("NFC", value)
 
 
 def to_optional_id(value: object) -> str | None:
@@ -252,10 +324,15 @@ def to_optional_bool(value: object) -> bool | None:
 
 
 def to_text(value: object) -> str:
-    """Return text as given (no stripping: what the user wrote is kept exactly)."""
+    """Return text as given, in Unicode NFC (no stripping: what the user wrote is kept)."""
     if not isinstance(value, str):
         raise InvalidValue("", value, "text")
-    return value
+    if value.isascii():
+        return value
+    if not is_text(value):
+        raise InvalidValue("", value, "Unicode text (a lone surrogate is not text)")
+    # NFC, as the JSON reader: text typed in NFD reads back equal after a round trip.
+    return value if unicodedata.is_normalized("NFC", value) else unicodedata.normalize("NFC", value)
 
 
 def to_texts(value: object) -> tuple[str, ...]:

@@ -24,9 +24,9 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import IO, Any, Final, NoReturn, TextIO
+from typing import IO, Any, Final, NoReturn, TextIO, TypeVar
 
 import attrs
 
@@ -52,7 +52,6 @@ LANGS: Final = ("vi", "en")
 FORMATS: Final = ("table", "json", "csv")
 CAP: Final = 5  # problems shown per kind without --all
 # No public address exists yet; the message names the tracker, not an invented URL.
-ISSUES_URL: Final = "the khoan issue tracker"
 
 
 def t(lang: str, en: str, vi: str) -> str:
@@ -245,6 +244,9 @@ _KIND_NAMES: Final = {
     "UnknownName": ("unknown names", "tên không có"),
     "MissingResult": ("missing results", "thiếu kết quả"),
     "UnsupportedSchema": ("unsupported schema versions", "phiên bản định dạng không hỗ trợ"),
+    "LimitExceeded": ("limits exceeded", "vượt giới hạn của bộ đọc"),
+    "InvalidEncoding": ("text not in UTF-8", "văn bản không phải UTF-8"),
+    "UnsupportedVersion": ("later format versions", "phiên bản định dạng mới hơn"),
     "FieldError": ("problems", "lỗi"),
 }
 # Vietnamese for the "expected ..." phrases that most often reach a user: whole
@@ -312,8 +314,17 @@ def describe(problem: FieldError, lang: str) -> str:
     value = plain_value(problem.value, lang=lang)
     where = f"{problem.path}: " if problem.path else ""
     if lang == "en":
-        return f"{where}expected {problem.expected}, got {value}"
-    return f"{where}cần {_expected(problem.expected, lang)}, nhận được {value}"
+        return printable(f"{where}expected {problem.expected}, got {value}")
+    return printable(f"{where}cần {_expected(problem.expected, lang)}, nhận được {value}")
+
+
+def printable(text: str) -> str:
+    """Text that any UTF-8 stream can take: a lone surrogate is written as its escape.
+
+    A problem quotes what the user gave, and what was refused may be a lone
+    surrogate (issue 11); writing it raw would fail on the way out.
+    """
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def report_problems(
@@ -385,3 +396,30 @@ def table(head: Sequence[str], rows: Iterable[Sequence[str]], right: Sequence[in
         ]
         lines.append("  ".join([*cells, r[n - 1]]).rstrip())
     return "\n".join(lines) + "\n"
+
+
+_T = TypeVar("_T")
+
+
+def with_progress(
+    things: Sequence[_T], label: str, *, stream: TextIO | None = None, least: int = 200
+) -> Iterator[_T]:
+    """Yield ``things``, drawing a bar on ``stream`` (stderr) only when it is a terminal.
+
+    Nothing is drawn for fewer than ``least`` things (not long enough to wait
+    for), nor when the stream is a pipe or a file, so output stays clean
+    (issue 12).
+    """
+    out = sys.stderr if stream is None else stream
+    total = len(things)
+    draw = total >= least and out.isatty()
+    step = max(1, total // 100)
+    for done, thing in enumerate(things, start=1):
+        yield thing
+        if draw and (done % step == 0 or done == total):
+            filled = 30 * done // total
+            out.write(f"\r{label} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+            out.flush()
+    if draw:
+        out.write("\n")
+        out.flush()

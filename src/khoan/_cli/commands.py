@@ -9,13 +9,23 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import Any, Final, TextIO
+
+import attrs
 
 from khoan import calendar as calendar_module
 from khoan import io
 from khoan._base.convert import decimal_of, to_date
 from khoan._base.rating import Rating
-from khoan._cli.base import Command, Context, Output, read_text, report_problems, table
+from khoan._cli.base import (
+    Command,
+    Context,
+    Output,
+    read_text,
+    report_problems,
+    table,
+    with_progress,
+)
 from khoan._cohort.quota import Move, apply_quota
 from khoan._evaluation.evaluate import evaluate_dossier
 from khoan._evaluation.evaluation import Evaluation
@@ -58,6 +68,47 @@ def add_document_arguments(parser: argparse.ArgumentParser, lang: str) -> None:
         choices=io.example_names(),
         help="dùng ví dụ có sẵn thay cho FILE" if vi else "use a bundled example instead of FILE",
     )
+    add_limit_argument(parser, lang)
+
+
+_LIMIT_NAMES: Final = tuple(a.name.removeprefix("max_") for a in attrs.fields(io.Limits))
+
+
+def add_limit_argument(parser: argparse.ArgumentParser, lang: str) -> None:
+    """Add ``--limit NAME=N`` (repeatable): a reader limit of :class:`khoan.io.Limits`."""
+    names = ", ".join(_LIMIT_NAMES)
+    parser.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        metavar="NAME=N",
+        help=f"đổi một giới hạn của bộ đọc ({names})"
+        if lang == "vi"
+        else f"change a reader limit ({names})",
+    )
+
+
+def limits_of(args: argparse.Namespace, ctx: Context) -> io.Limits:
+    """The reader limits asked for with ``--limit`` (the defaults otherwise)."""
+    from khoan._cli.base import Usage
+
+    given: dict[str, int] = {}
+    for text in getattr(args, "limit", []):
+        name, _, number = text.partition("=")
+        if name not in _LIMIT_NAMES or not number.isdigit() or int(number) < 1:
+            raise Usage(
+                ctx.t(
+                    f"khoan {args.command}: --limit {text!s}: expected NAME=N with NAME one of "
+                    f"{', '.join(_LIMIT_NAMES)} and N a whole number of at least 1",
+                    f"khoan {args.command}: --limit {text!s}: cần TÊN=N, TÊN là một trong "
+                    f"{', '.join(_LIMIT_NAMES)} và N là số nguyên từ 1 trở lên",
+                )
+            )
+        given[f"max_{name}"] = int(number)
+    try:
+        return io.Limits(**given)
+    except KhoanError as err:  # e.g. more digits than khoan ever accepts
+        raise Usage(f"khoan {args.command}: --limit: {err}") from None
 
 
 def load_document(args: argparse.Namespace, ctx: Context) -> Dossier | Cohort:
@@ -71,9 +122,10 @@ def load_document(args: argparse.Namespace, ctx: Context) -> Dossier | Cohort:
                 f"khoan {args.command}: cần FILE hoặc --example TÊN (một trong hai)",
             )
         )
+    limits = limits_of(args, ctx)
     if args.example:
         return io.load_example(args.example)
-    return io.loads(read_text(args.file, ctx))
+    return io.loads(read_text(args.file, ctx), limits=limits)
 
 
 def _scheme_argument(parser: argparse.ArgumentParser, lang: str) -> None:
@@ -97,6 +149,53 @@ def _status_word(status: Any, lang: str) -> str:
     return str(status.vietnamese) if lang == "vi" else str(status.value).replace("_", " ")
 
 
+def _write_text(path: Path, text: str, option: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise FieldError(
+            option, str(path), f"a file that can be written ({err.strerror})"
+        ) from None
+
+
+# ---- verify -------------------------------------------------------------------------
+
+
+def _verify_configure(parser: argparse.ArgumentParser, lang: str) -> None:
+    parser.add_argument(
+        "record",
+        type=Path,
+        metavar="FILE",
+        help="bản niêm phong (- là đầu vào chuẩn)"
+        if lang == "vi"
+        else "a sealed record (- for stdin)",
+    )
+
+
+def _verify(args: argparse.Namespace, ctx: Context) -> Output:
+    import json
+
+    from khoan.records import verify
+
+    text = read_text(args.record, ctx)
+    intact = verify(text)
+    try:
+        digest = str(json.loads(text).get("sha256", "")) if intact else ""
+    except (ValueError, AttributeError, RecursionError):
+        digest = ""
+    if intact:
+        line = ctx.t(
+            f"{args.record}: intact, sha256 {digest}", f"{args.record}: nguyên vẹn, sha256 {digest}"
+        )
+    else:
+        line = ctx.t(
+            f"{args.record}: NOT intact: changed since it was sealed, or not a sealed record",
+            f"{args.record}: KHÔNG nguyên vẹn: đã bị sửa sau khi niêm phong,"
+            " hoặc không phải bản niêm phong",
+        )
+    return Output(line, {}, status=0 if intact else 1)
+
+
 # ---- validate -----------------------------------------------------------------------
 
 
@@ -108,6 +207,7 @@ def _validate_configure(parser: argparse.ArgumentParser, lang: str) -> None:
         metavar="FILE",
         help="tệp JSON (- là đầu vào chuẩn)" if lang == "vi" else "JSON documents (- for stdin)",
     )
+    add_limit_argument(parser, lang)
 
 
 def _validate(args: argparse.Namespace, ctx: Context) -> Output:
@@ -116,10 +216,11 @@ def _validate(args: argparse.Namespace, ctx: Context) -> Output:
     found: list[tuple[str, list[FieldError]]] = []
     text = stdio.StringIO()
     rows: list[list[str]] = [["file", "pointer", "kind", "value", "expected"]]
+    limits = limits_of(args, ctx)
     for path in args.files:
         name = "<stdin>" if str(path) == "-" else str(path)
         try:
-            document = io.loads(read_text(path, ctx))
+            document = io.loads(read_text(path, ctx), limits=limits)
         except (InvalidDocument, FieldError) as err:
             problems = flatten([err])
             found.append((name, problems))
@@ -182,16 +283,44 @@ def _evaluate_configure(parser: argparse.ArgumentParser, lang: str) -> None:
             else "for a cohort: do not apply the scheme's quota"
         ),
     )
+    parser.add_argument(
+        "--seal",
+        type=Path,
+        metavar="FILE",
+        help=(
+            "với một hồ sơ: ghi bản niêm phong (dữ kiện, cách chấm, kết quả và mã SHA-256)"
+            if lang == "vi"
+            else "for a dossier: write the sealed record (facts, scheme, result and SHA-256)"
+        ),
+    )
 
 
 def _evaluate(args: argparse.Namespace, ctx: Context) -> Output:
+    from khoan._cli.base import Usage
+
     document = load_document(args, ctx)
     scheme = PRESETS[args.scheme]
     if isinstance(document, Dossier):
         e = evaluate_dossier(document, scheme=scheme)
+        if args.seal is not None:
+            from khoan.records import seal
+
+            sealed = seal(e, facts=document, scheme=scheme)
+            _write_text(args.seal, sealed.text + "\n", "--seal")
+            done = f"{args.seal}: sha256 {sealed.sha256}\n"
+            ctx.stderr.write(ctx.t(f"sealed {done}", f"đã niêm phong {done}"))
         text, rows = _dossier_table(document, e, ctx.lang)
         return Output(text, io.dump_evaluation(e), rows)
-    return _cohort_output(document, scheme, not args.no_quota, ctx.lang)
+    if args.seal is not None:
+        raise Usage(
+            ctx.t(
+                "khoan evaluate: --seal takes one dossier (seal each dossier of a cohort"
+                " with khoan.records.seal)",
+                "khoan evaluate: --seal dùng cho một hồ sơ (niêm phong từng hồ sơ của bộ hồ sơ"
+                " bằng khoan.records.seal)",
+            )
+        )
+    return _cohort_output(document, scheme, not args.no_quota, ctx.lang, progress=ctx.stderr)
 
 
 def _dossier_table(dossier: Dossier, e: Evaluation, lang: str) -> tuple[str, list[list[str]]]:
@@ -218,8 +347,13 @@ def _dossier_table(dossier: Dossier, e: Evaluation, lang: str) -> tuple[str, lis
     return text, [head, *rows]
 
 
-def _cohort_output(cohort: Cohort, scheme: Scheme, quota: bool, lang: str) -> Output:
-    evaluations = [evaluate_dossier(d, scheme=scheme, cohort=cohort) for d in cohort.dossiers]
+def _cohort_output(
+    cohort: Cohort, scheme: Scheme, quota: bool, lang: str, *, progress: TextIO | None = None
+) -> Output:
+    evaluations = [
+        evaluate_dossier(d, scheme=scheme, cohort=cohort)
+        for d in with_progress(cohort.dossiers, "evaluate", stream=progress)
+    ]
     moves: tuple[Move, ...] = ()
     if quota and scheme.quota is not None:
         result = apply_quota(evaluations, scheme.quota)
@@ -545,6 +679,17 @@ COMMANDS: tuple[Command, ...] = (
         "khoan evaluate --example nguyet-duc-2022 --scheme qd-366-2025",
         _evaluate_configure,
         _evaluate,
+    ),
+    Command(
+        "verify",
+        (
+            "check that a sealed record is intact (khoan evaluate --seal)",
+            "kiểm tra bản niêm phong còn nguyên vẹn (khoan evaluate --seal)",
+        ),
+        "khoan verify niem-phong.json",
+        _verify_configure,
+        _verify,
+        formats=("table",),
     ),
     Command(
         "recommend",

@@ -7,6 +7,7 @@ so an analyst can compare a cohort with and without them.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Sequence
 from fractions import Fraction
 
@@ -25,7 +26,7 @@ from khoan._schemes.quota import (
 )
 from khoan.exceptions import InvalidValue
 
-__all__ = ["Move", "QuotaResult", "apply_quota"]
+__all__ = ["Move", "QuotaResult", "apply_quota", "next_lower", "quota_move"]
 
 
 @attrs.frozen(kw_only=True)
@@ -133,12 +134,11 @@ def _apply_scope(
     moves: list[Move],
 ) -> None:
     given = list(out)
-    lower = _next_lower(quota.rating)
+    lower = next_lower(quota.rating)
     groups: dict[str, list[int]] = {}
     for index, e in enumerate(given):
         if not e.referred:
             groups.setdefault(_key(e, scope), []).append(index)
-    word, word_vi = _SCOPE_WORDS[scope]
     for group in sorted(groups):
         members = [given[i] for i in groups[group]]
         pool = [i for i in groups[group] if given[i].rating is quota.rating]
@@ -158,33 +158,63 @@ def _apply_scope(
         if quota.ties is TieBreak.DEMOTE_ALL and order is None and allowed < len(candidates):
             cut = given[candidates[allowed]].total
             keep = {i for i in keep if given[i].total != cut}
-        by, by_vi = (
-            ("by total", "theo điểm") if order is None else ("in the ranking given", "theo thứ tự")
-        )
         for rank, i in enumerate(candidates, start=1):
             if i in keep:
                 continue
             e = given[i]
-            share = _share(quota, exceptional=group in exceptional)
-            share_vi = _share(quota, vi=True, exceptional=group in exceptional)
-            why = Reason(
-                f"quota: {share} allows {allowed} of {len(candidates)} "
-                f"{quota.rating.name} in {word} {group!r}; ranked {rank} {by}",
-                f"tỷ lệ: {share_vi} cho phép {allowed}/{len(candidates)} "
-                f"{quota.rating.vietnamese} trong {word_vi} {group!r}; xếp thứ {rank} {by_vi}",
-            )
-            finding = Finding(
-                FindingKind.QUOTA,
+            finding, move = quota_move(
+                quota,
+                assignment=e.assignment,
+                assignee=e.assignee,
+                scheme=e.scheme,
                 before=e.rating,
-                after=lower,
-                clause=f"{e.scheme}/quota/{rating_slug(quota.rating)}",
-                reason=why,
-                basis="; ".join(quota.legal_basis),
+                group=group,
+                rank=rank,
+                allowed=allowed,
+                candidates=len(candidates),
+                scope=scope,
+                exceptional=group in exceptional,
+                ranked=order is not None,
             )
             out[i] = e.with_rating(lower, finding)
-            moves.append(
-                Move(e.assignment, assignee=e.assignee, before=e.rating, after=lower, reason=why)
-            )
+            moves.append(move)
+
+
+def quota_move(
+    quota: Quota,
+    *,
+    assignment: str,
+    assignee: str,
+    scheme: str,
+    before: Rating,
+    group: str,
+    rank: int,
+    allowed: int,
+    candidates: int,
+    scope: QuotaScope = QuotaScope.PEER_GROUP,
+    exceptional: bool = False,
+    ranked: bool = False,
+) -> tuple[Finding, Move]:
+    """The finding and the move for one candidate the quota lowers (shared with khoan.batch)."""
+    lower = next_lower(quota.rating)
+    word, word_vi = _SCOPE_WORDS[scope]
+    by, by_vi = ("in the ranking given", "theo thứ tự") if ranked else ("by total", "theo điểm")
+    why = Reason(
+        f"quota: {_share(quota, exceptional=exceptional)} allows {allowed} of {candidates} "
+        f"{quota.rating.name} in {word} {group!r}; ranked {rank} {by}",
+        f"tỷ lệ: {_share(quota, vi=True, exceptional=exceptional)} cho phép "
+        f"{allowed}/{candidates} {quota.rating.vietnamese} trong {word_vi} {group!r}; "
+        f"xếp thứ {rank} {by_vi}",
+    )
+    finding = Finding(
+        FindingKind.QUOTA,
+        before=before,
+        after=lower,
+        clause=f"{scheme}/quota/{rating_slug(quota.rating)}",
+        reason=why,
+        basis="; ".join(quota.legal_basis),
+    )
+    return finding, Move(assignment, assignee=assignee, before=before, after=lower, reason=why)
 
 
 _SCOPE_WORDS = {
@@ -193,6 +223,7 @@ _SCOPE_WORDS = {
 }
 
 
+@functools.lru_cache(maxsize=64)
 def _share(quota: Quota, vi: bool = False, exceptional: bool = False) -> str:
     share = quota.exceptional_share if exceptional else quota.share
     assert share is not None
@@ -200,6 +231,10 @@ def _share(quota: Quota, vi: bool = False, exceptional: bool = False) -> str:
     return f"{percent_text(share)}% {vi_words if vi else en}"
 
 
-def _next_lower(rating: Rating) -> Rating:
-    order = sorted(Rating, reverse=True)
-    return order[min(order.index(rating) + 1, len(order) - 1)]
+def next_lower(rating: Rating) -> Rating:
+    """The next rating down (the lowest stays the lowest)."""
+    return _NEXT_LOWER[rating]
+
+
+_ORDER = sorted(Rating, reverse=True)
+_NEXT_LOWER = {r: _ORDER[min(i + 1, len(_ORDER) - 1)] for i, r in enumerate(_ORDER)}

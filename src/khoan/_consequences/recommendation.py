@@ -6,6 +6,7 @@ import datetime as dt
 
 import attrs
 
+from khoan._base.display import html_table
 from khoan._base.findings import Reason
 from khoan._base.rating import Rating
 from khoan._consequences.actions import Action, Step
@@ -148,3 +149,21 @@ class Recommendation:
         if self.also:
             lines.append(("Cũng áp dụng: " if vi else "Also applied: ") + "; ".join(self.also))
         return "\n".join(lines)
+
+    # -- notebook display (issue 13). No short __repr__: consequences._order breaks
+    # the last ties by the full repr, so it must stay complete. --
+
+    def _repr_html_(self) -> str:
+        rows = [(t.period, t.assignment, t.rating.name, t.score) for t in self.triggered_by]
+        notes = [
+            f"clause: {self.clause.en}",
+            f"legal basis: {'; '.join(self.legal_basis)}",
+            *(f"mitigation ({m.period}): {m.reason.en} → {m.effect.en}" for m in self.mitigations),
+            *(f"due: {d.step.value}{f' by {d.due}' if d.due else ''}" for d in self.due_process),
+        ]
+        return html_table(
+            caption=f"{self.cadre} under {self.rule}: {self.action.value}",
+            header=("period", "assignment", "rating", "score"),
+            rows=rows,
+            notes=notes,
+        )

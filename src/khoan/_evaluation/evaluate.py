@@ -7,6 +7,7 @@ agreement) read top to bottom here; the record and its rendering are in their ow
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from decimal import Decimal, localcontext
 from fractions import Fraction
@@ -24,12 +25,13 @@ from khoan._facts.council import Council, Scoresheet
 from khoan._facts.dossier import Cohort, Dossier, check_scoresheets
 from khoan._facts.items import Task
 from khoan._facts.ledger import overdue_supports, support_ledger
+from khoan._facts.org import Cadre
 from khoan._facts.report import Report
 from khoan._schemes.conditions import Condition
 from khoan._schemes.parts import MissingData, Part, Source
 from khoan._schemes.readings import FailedReview, FallThrough, TaskExceeded
 from khoan._schemes.scheme import Scheme
-from khoan._scoring.aggregators import describe, krippendorff_alpha
+from khoan._scoring.aggregators import alpha_of_units, describe
 from khoan._scoring.results import ItemResult, Status
 from khoan._scoring.rule import ItemContext, ItemRule
 from khoan.exceptions import FieldError, KhoanError, MissingResult
@@ -92,12 +94,14 @@ def _evaluate(
     council: Council | None,
     circumstances: Circumstances | None,
     peer_group: str,
-    agency: str,
+    agency: str = "",
+    checked: bool = False,
 ) -> Evaluation:
     facts = circumstances or Circumstances()
     context = ItemContext(assignment, report)
     # A Dossier has checked its points already; loose scoresheets are checked here.
-    collect(check_scoresheets(assignment, council, scoresheets), "the scoresheets")
+    if not checked:
+        collect(check_scoresheets(assignment, council, scoresheets), "the scoresheets")
     sheets = sorted(scoresheets, key=lambda s: s.member)
     errors: list[FieldError] = []
     items = _score_items(scheme, assignment, report, sheets, context)
@@ -178,18 +182,19 @@ def evaluate_dossier(
     facts = circumstances or dossier.circumstances
     assignee = dossier.assignee_cadre
     if assignee is None and cohort is not None:
-        target = dossier.assignment.assignee.id
-        assignee = next((c for c in cohort.cadres if c.id == target), None)
-    evaluation = evaluate(
-        dossier.assignment,
-        dossier.report,
-        scheme=scheme,
-        scoresheets=dossier.scoresheets,
-        council=dossier.council,
-        circumstances=facts,
-        peer_group=assignee.peer_group if assignee else "",
-        agency=agency,
-    )
+        assignee = _cadres_of(cohort).get(dossier.assignment.assignee.id)
+    with localcontext(ENGINE):
+        evaluation = _evaluate(
+            dossier.assignment,
+            dossier.report,
+            scheme=scheme,
+            scoresheets=dossier.scoresheets,
+            council=dossier.council,
+            circumstances=facts,
+            peer_group=assignee.peer_group if assignee else "",
+            agency=agency,
+            checked=True,  # the Dossier checked its scoresheets when it was built
+        )
     if dossier.deliveries is None or evaluation.circumstances.supports_not_delivered:
         return evaluation
     # The ledger is the record of support: pledges still undelivered once the
@@ -212,6 +217,23 @@ def evaluate_dossier(
     )
 
 
+_LAST_COHORT: list[tuple[Cohort, dict[str, Cadre]]] = []
+
+
+def _cadres_of(cohort: Cohort) -> dict[str, Cadre]:
+    """The cohort's cadres by id (a list scan per dossier is quadratic in a cohort).
+
+    The index of the last cohort seen is kept, matched by identity, so
+    evaluating a cohort's dossiers one by one builds it once.
+    """
+    last = _LAST_COHORT[:1]
+    if last and last[0][0] is cohort:
+        return last[0][1]
+    found = {c.id: c for c in cohort.cadres}
+    _LAST_COHORT[:] = [(cohort, found)]
+    return found
+
+
 def _score_items(
     scheme: Scheme,
     assignment: Assignment,
@@ -224,9 +246,10 @@ def _score_items(
         if part.source is not Source.ITEMS:
             continue
         rule: ItemRule = part.rule  # type: ignore[assignment]
+        # One dict of outcomes, not a list scan per item (quadratic in the items).
+        outcomes = {o.item: o for o in report.outcomes} if report else {}
         out[part.id] = [
-            rule(item, report.outcome(item.id) if report else None, sheets, context)
-            for item in assignment.items
+            rule(item, outcomes.get(item.id), sheets, context) for item in assignment.items
         ]
     return out
 
@@ -356,7 +379,11 @@ def _criteria_points(
     missing: list[str] = []
     assert part.aggregator is not None
     for criterion in criteria:
-        points = [Fraction(s.criteria[criterion.id]) for s in sheets if criterion.id in s.criteria]
+        points = [
+            Fraction(*s.criteria[criterion.id].as_integer_ratio())
+            for s in sheets
+            if criterion.id in s.criteria
+        ]
         if not points:
             missing.append(criterion.id)
             if policy is MissingData.ZERO:
@@ -620,18 +647,28 @@ def _agreement(
 ) -> Fraction | None:
     if len(sheets) < 2:
         return None
-    rows: list[list[Fraction | None]] = []
+    # Each value is points / maximum, kept as an integer ratio (no Fraction per
+    # value); alpha is then computed on integers over their common denominator.
+    rows: list[list[tuple[int, int]]] = []
     for item in assignment.items:
-        weight = Fraction(item.weight)
-        rows.append([_scaled(s.items.get(item.id), weight) for s in sheets])
+        rows.append(_scaled([s.items.get(item.id) for s in sheets], item.weight))
     for criterion in council.criteria if council else ():
-        maximum = Fraction(criterion.maximum)
-        rows.append([_scaled(s.criteria.get(criterion.id), maximum) for s in sheets])
-    return krippendorff_alpha(rows)
+        rows.append(_scaled([s.criteria.get(criterion.id) for s in sheets], criterion.maximum))
+    rows = [row for row in rows if len(row) >= 2]
+    if sum(len(row) for row in rows) < 2:
+        return None
+    scale = math.lcm(*{d for row in rows for _, d in row})
+    return alpha_of_units([[n * (scale // d) for n, d in row] for row in rows])
 
 
-def _scaled(points: Decimal | None, maximum: Fraction) -> Fraction | None:
-    return None if points is None else Fraction(points) / maximum
+def _scaled(points: Sequence[Decimal | None], maximum: Decimal) -> list[tuple[int, int]]:
+    top, bottom = maximum.as_integer_ratio()
+    out = []
+    for p in points:
+        if p is not None:
+            numerator, denominator = p.as_integer_ratio()
+            out.append((numerator * bottom, denominator * top))
+    return out
 
 
 # ------------------------------------------------------------------- explain

@@ -7,6 +7,8 @@ from fractions import Fraction
 
 import attrs
 
+from khoan._base.convert import decimal_of
+from khoan._base.display import html_table
 from khoan._base.findings import Finding, Reason
 from khoan._base.rating import Rating
 from khoan._evaluation.explain import render
@@ -106,3 +108,35 @@ class Evaluation:
         if lang not in ("vi", "en"):
             raise InvalidValue("lang", lang, "'vi' or 'en'")
         return render(self, vi=lang == "vi")
+
+    # -- notebook display (issue 13): a short repr and an HTML table, not a dump --
+
+    def __repr__(self) -> str:
+        referred = ", referred" if self.referred else ""
+        return (
+            f"<Evaluation {self.assignment} ({self.assignee}, {self.period}) under {self.scheme}: "
+            f"{self.score}/{decimal_of(self.scale)} {self.rating.name}{referred}>"
+        )
+
+    def _repr_html_(self) -> str:
+        rows = [
+            (r.item, "—" if r.points is None else decimal_of(r.points, 2),
+             decimal_of(r.maximum, 2), r.status.value)
+            for r in self.items
+        ]  # fmt: skip
+        rows += [
+            (f"[{p.id}]", "—" if p.points is None else decimal_of(p.points, 2),
+             decimal_of(p.maximum, 2), p.title)
+            for p in self.parts
+        ]  # fmt: skip
+        caption = (
+            f"{self.assignee} {self.period} · {self.scheme}: {self.score} "
+            f"({self.band.name} by points) → {self.rating.name}"
+        )
+        notes = [
+            f"{getattr(f.before, 'name', '—')} → {getattr(f.after, 'name', '—')}: {f.reason.en}"
+            for f in self.findings
+        ]
+        return html_table(
+            caption=caption, header=("item", "points", "maximum", "status"), rows=rows, notes=notes
+        )

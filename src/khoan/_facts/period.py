@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from typing import Self
 
 import attrs
@@ -95,9 +96,10 @@ class Period:
             InvalidValue: For any other text.
 
         """
-        if not isinstance(text, str):
+        if not isinstance(text, str) or len(text) > 100:
             raise InvalidValue("", text, f"a period such as {_FORMS}")
-        cleaned = " ".join(text.split())
+        # NFC: "Quý" typed with a combining accent is the same word.
+        cleaned = " ".join(unicodedata.normalize("NFC", text).split())
         for pattern, form in _PATTERNS:
             m = pattern.match(cleaned)
             if not m:

@@ -30,6 +30,7 @@ __all__ = [
     "Mean",
     "Median",
     "TrimmedMean",
+    "alpha_of_units",
     "describe",
     "judging",
     "krippendorff_alpha",
@@ -45,10 +46,16 @@ class Aggregator(Protocol):
     def __call__(self, points: Sequence[Fraction], /) -> Fraction: ...
 
 
-def _check(points: Sequence[Fraction]) -> list[Fraction]:
+def _units(points: Sequence[Fraction]) -> tuple[list[int], int]:
+    """The points as sorted integers over one common denominator, and that denominator.
+
+    Exact, and far faster to sort and add than Fractions.
+    """
     if not points:
         raise InvalidValue("points", [], "at least one member's points")
-    return sorted(points)
+    exact = [p if type(p) is Fraction else Fraction(p) for p in points]
+    scale = math.lcm(*{p.denominator for p in exact})
+    return sorted(p.numerator * (scale // p.denominator) for p in exact), scale
 
 
 @attrs.frozen(repr=False)
@@ -56,8 +63,8 @@ class Mean:
     """The arithmetic mean."""
 
     def __call__(self, points: Sequence[Fraction], /) -> Fraction:
-        values = _check(points)
-        return sum(values, Fraction(0)) / len(values)
+        values, scale = _units(points)
+        return Fraction(sum(values), scale * len(values))
 
     def __repr__(self) -> str:
         return "mean()"
@@ -72,11 +79,11 @@ class Median:
     """The median; the mean of the two middle values for an even count."""
 
     def __call__(self, points: Sequence[Fraction], /) -> Fraction:
-        values = _check(points)
+        values, scale = _units(points)
         mid = len(values) // 2
         if len(values) % 2:
-            return values[mid]
-        return (values[mid - 1] + values[mid]) / 2
+            return Fraction(values[mid], scale)
+        return Fraction(values[mid - 1] + values[mid], 2 * scale)
 
     def __repr__(self) -> str:
         return "median()"
@@ -93,7 +100,7 @@ class TrimmedMean:
     drop: int
 
     def __call__(self, points: Sequence[Fraction], /) -> Fraction:
-        values = _check(points)
+        values, scale = _units(points)
         if len(values) <= 2 * self.drop:
             raise InvalidValue(
                 "points",
@@ -101,7 +108,7 @@ class TrimmedMean:
                 f"more than {2 * self.drop} members' points to drop {self.drop} per side",
             )
         kept = values[self.drop : len(values) - self.drop]
-        return sum(kept, Fraction(0)) / len(kept)
+        return Fraction(sum(kept), scale * len(kept))
 
     def __repr__(self) -> str:
         return f"trimmed_mean(drop={self.drop})"
@@ -130,8 +137,9 @@ class JudgingTrim:
     """
 
     def __call__(self, points: Sequence[Fraction], /) -> Fraction:
-        count = len(_check(points))
-        return TrimmedMean(self.drop_for(count))(points)
+        if not points:
+            raise InvalidValue("points", [], "at least one member's points")
+        return TrimmedMean(self.drop_for(len(points)))(points)
 
     @staticmethod
     def drop_for(count: int) -> int:
@@ -241,8 +249,21 @@ def krippendorff_alpha(ratings: Sequence[Sequence[Fraction | None]]) -> Fraction
         return None
     # Work in integers: scale every value by the common denominator. Exact, and
     # far faster than summing Fractions.
-    scale = math.lcm(*(Fraction(v).denominator for row in rows for v in row))
-    units = [[int(Fraction(v) * scale) for v in row] for row in rows]
+    exact = [[v if type(v) is Fraction else Fraction(v) for v in row] for row in rows]
+    scale = math.lcm(*{v.denominator for row in exact for v in row})
+    units = [[v.numerator * (scale // v.denominator) for v in row] for row in exact]
+    return alpha_of_units(units)
+
+
+def alpha_of_units(units: Sequence[Sequence[int]]) -> Fraction | None:
+    """:func:`krippendorff_alpha` of values already scaled to integers (rows of 2+ values).
+
+    Alpha does not change when every value is multiplied by one constant, so
+    rows of integers over a common denominator give the same exact answer.
+    """
+    n = sum(len(row) for row in units)
+    if n < 2:
+        return None
     observed = Fraction(0)
     for u in units:
         total, squares, m = sum(u), sum(v * v for v in u), len(u)

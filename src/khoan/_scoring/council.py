@@ -40,23 +40,29 @@ class _Council:
         context: ItemContext,
         /,
     ) -> ItemResult:
-        points = sorted(Fraction(s.items[item.id]) for s in scoresheets if item.id in s.items)
-        if not points:
-            return result(item, outcome, None, Fraction(1), [_NO_POINTS])
+        # Sort the Decimals once and build each Fraction from its integer ratio (the
+        # fast path of Fraction); the text shows the Decimals themselves, which equal
+        # the Fractions exactly.
+        given = sorted(s.items[item.id] for s in scoresheets if item.id in s.items)
+        if not given:
+            return result(item, outcome, None, _ONE, [_NO_POINTS])
+        points = [Fraction(*p.as_integer_ratio()) for p in given]
         value = self.aggregator(points)
-        shown = ", ".join(f"{decimal_of(p).normalize(context=SHOWN):f}" for p in points)
+        shown = ", ".join(f"{p.normalize(context=SHOWN):f}" for p in given)
         value_shown = decimal_of(value, 2)
         how = describe(self.aggregator, len(points))
         why = Reason(
             f"council points {shown} → {value_shown} ({how.en})",
             f"điểm hội đồng {shown} → {value_shown} ({how.vi})",
         )
-        return result(item, outcome, value / Fraction(item.weight), Fraction(1), [why])
+        weight = Fraction(*item.weight.as_integer_ratio())
+        return result(item, outcome, value / weight, _ONE, [why])
 
     def __repr__(self) -> str:
         return f"council({self.aggregator!r})"
 
 
+_ONE = Fraction(1)
 _NO_POINTS = Reason("no council member scored it", "chưa thành viên hội đồng nào chấm điểm")
 
 

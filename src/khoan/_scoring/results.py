@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from decimal import Decimal
 from fractions import Fraction
 
 import attrs
@@ -12,7 +13,7 @@ from khoan._base.findings import Reason
 from khoan._facts.items import Direction, Indicator, Item, Tag
 from khoan._facts.report import ExcuseKind, Outcome
 
-__all__ = ["ItemResult", "Status", "classify"]
+__all__ = ["ItemResult", "Status", "classify", "status_of"]
 
 
 class Status(enum.Enum):
@@ -92,6 +93,11 @@ class ItemResult:
         return self.status is Status.EXCEEDED
 
 
+def exact(value: Decimal) -> Fraction:
+    """A Decimal as an exact Fraction, by Fraction's fast path from two ints."""
+    return Fraction(*value.as_integer_ratio())
+
+
 def achievement_of(item: Item, outcome: Outcome | None) -> Fraction | None:
     """The raw progress of an item from its baseline to its target; 1 means reached.
 
@@ -107,10 +113,10 @@ def achievement_of(item: Item, outcome: Outcome | None) -> Fraction | None:
         return None if outcome.done is None else Fraction(int(outcome.done))
     if outcome.actual is None:
         return None
-    actual, target = Fraction(outcome.actual), Fraction(item.target)
+    actual, target = exact(outcome.actual), exact(item.target)
     higher = item.direction is Direction.HIGHER_IS_BETTER
     if item.baseline is not None:
-        base = Fraction(item.baseline)
+        base = exact(item.baseline)
         return (actual - base) / (target - base)
     numerator, denominator = (actual, target) if higher else (target, actual)
     if denominator > 0 and numerator >= 0:
@@ -130,24 +136,41 @@ this stands for it -- above any cap or zone threshold a scheme could use."""
 
 def reached(item: Indicator, actual: Fraction) -> bool:
     """Whether ``actual`` meets the indicator's target in its direction."""
-    target = Fraction(item.target)
+    target = exact(item.target)
     return actual >= target if item.direction is Direction.HIGHER_IS_BETTER else actual <= target
 
 
-def classify(item: Item, outcome: Outcome | None) -> tuple[Status, bool | None, list[Reason]]:
-    """Status, on-time flag and reasons for an item's outcome.
+def status_of(item: Item, outcome: Outcome | None) -> tuple[Status, bool | None]:
+    """Status and on-time flag of an item's outcome (:func:`classify` without the reasons).
 
     An item is late when it was completed after its deadline or a delay was
     recorded; an indicator is exceeded when it went beyond its target, a task
     never is (finishing early is recorded as on time, not as exceeding).
     """
     if outcome is None or (outcome.actual is None and outcome.done is None):
-        return Status.NO_DATA, None, [Reason("no result reported", "chưa báo cáo kết quả")]
+        return Status.NO_DATA, None
     if isinstance(item, Indicator):
         assert outcome.actual is not None
-        actual = Fraction(outcome.actual)
+        actual = exact(outcome.actual)
         done = reached(item, actual)
-        beyond = done and actual != Fraction(item.target)
+        beyond = done and actual != exact(item.target)
+    else:
+        done = bool(outcome.done)
+        beyond = False
+    if not done:
+        return Status.NOT_COMPLETED, False
+    if outcome.delays > 0 or after_deadline(outcome.completed_on, item.deadline):
+        return Status.COMPLETED_LATE, False
+    # No completion date and no recorded delay: nothing shows it late.
+    return (Status.EXCEEDED if beyond else Status.COMPLETED), True
+
+
+def classify(item: Item, outcome: Outcome | None) -> tuple[Status, bool | None, list[Reason]]:
+    """Status, on-time flag and reasons for an item's outcome (see :func:`status_of`)."""
+    status, on_time = status_of(item, outcome)
+    if outcome is None or status is Status.NO_DATA:
+        return status, on_time, [Reason("no result reported", "chưa báo cáo kết quả")]
+    if isinstance(item, Indicator):
         what = Reason(
             f"reached {outcome.actual} {item.measure} against a target of {item.target}".replace(
                 "  ", " "
@@ -156,29 +179,26 @@ def classify(item: Item, outcome: Outcome | None) -> tuple[Status, bool | None, 
         )
     else:
         done = bool(outcome.done)
-        beyond = False
         what = Reason(
             "done" if done else "not done", "đã hoàn thành" if done else "chưa hoàn thành"
         )
-    if not done:
-        return Status.NOT_COMPLETED, False, [what]
+    if status is Status.NOT_COMPLETED:
+        return status, on_time, [what]
     extra = []
     if outcome.failed_reviews:
         extra.append(Reason(
             f"failed quality review {outcome.failed_reviews} time(s)",
             f"{outcome.failed_reviews} lần thẩm định không đạt chất lượng",
         ))  # fmt: skip
-    late = outcome.delays > 0 or after_deadline(outcome.completed_on, item.deadline)
-    if late:
+    if status is Status.COMPLETED_LATE:
         when = Reason(
             f"late (completed {outcome.completed_on or '?'}, due {item.deadline or '?'}, "
             f"{outcome.delays} delay(s) recorded)",
             f"quá hạn (hoàn thành {outcome.completed_on or '?'}, hạn {item.deadline or '?'}, "
             f"{outcome.delays} lần chậm tiến độ)",
         )
-        return Status.COMPLETED_LATE, False, [what, when, *extra]
-    # No completion date and no recorded delay: nothing shows it late.
-    return (Status.EXCEEDED if beyond else Status.COMPLETED), True, [what, *extra]
+        return status, on_time, [what, when, *extra]
+    return status, on_time, [what, *extra]
 
 
 def after_deadline(day: dt.date | None, deadline: dt.date | None) -> bool:

@@ -16,9 +16,11 @@ from khoan._facts.items import Item
 from khoan._facts.report import Outcome, Report
 from khoan._scoring.results import (
     ItemResult,
+    Status,
     achievement_of,
     classify,
     confirmed_excuses,
+    exact,
 )
 from khoan.exceptions import FieldError
 
@@ -61,14 +63,14 @@ def result(
     reasons: Iterable[Reason],
 ) -> ItemResult:
     """Build an ItemResult from a share of the weight (None: nothing to score)."""
-    status, on_time, why = classify(item, outcome)
-    weight = Fraction(item.weight)
+    status, on_time, why, achievement = _classified(item, outcome)
+    weight = exact(item.weight)
     return ItemResult(
         item=item.id,
         points=None if share is None else weight * share,
         maximum=weight * cap,
         weight=weight,
-        achievement=achievement_of(item, outcome),
+        achievement=achievement,
         status=status,
         on_time=on_time,
         failed_reviews=0 if outcome is None else outcome.failed_reviews,
@@ -77,3 +79,24 @@ def result(
         tags=item.tags,
         reasons=(*why, *reasons),
     )
+
+
+_Classified = tuple[Status, bool | None, tuple[Reason, ...], Fraction | None]
+_LAST: list[tuple[Item, Outcome | None, _Classified]] = []
+
+
+def _classified(item: Item, outcome: Outcome | None) -> _Classified:
+    """:func:`classify` and :func:`achievement_of`, remembered for the last item seen.
+
+    Combinators (``weighted``, ``product``, ``min_of``) run several rules on the
+    same item and outcome one after the other; each would classify it again.
+    The entry holds the (immutable) objects themselves and is matched by
+    identity, so it can never answer for another item.
+    """
+    last = _LAST[:1]
+    if last and last[0][0] is item and last[0][1] is outcome:
+        return last[0][2]
+    status, on_time, why = classify(item, outcome)
+    found = (status, on_time, tuple(why), achievement_of(item, outcome))
+    _LAST[:] = [(item, outcome, found)]
+    return found
