@@ -30,6 +30,7 @@ and :func:`dump_problems` (validation problems with JSON Pointer paths).
 >>> out = dump_progress([progress_of(dossier, datetime.date(2022, 9, 30))])
 >>> out["kind"], out["progress"][0]["items"][1]["status"]
 ('progress', 'behind')
+
 Reading is also guarded, because documents come from anywhere: bytes must be
 UTF-8, text is taken in Unicode NFC, and the size, nesting, counts, string
 lengths and digits of a document are bounded by :class:`Limits` (a keyword of
