@@ -21,6 +21,7 @@ from khoan._cohort.quota import Move, QuotaResult, apply_quota
 from khoan._cohort.rollup import RollUp, roll_up
 from khoan._evaluation.evaluate import evaluate, evaluate_dossier
 from khoan._evaluation.evaluation import Evaluation, PartResult
+from khoan._evaluation.override import override
 from khoan._facts.assignment import (
     Assignee,
     AssigneeKind,
@@ -37,6 +38,7 @@ from khoan._facts.inspection import Inspection, InspectionKind, Observation
 from khoan._facts.items import Direction, Indicator, Item, Milestone, Tag, Task
 from khoan._facts.merger import carry_over
 from khoan._facts.org import Cadre, Category, Level, OrgChart, Term, Unit
+from khoan._facts.override import Override
 from khoan._facts.period import Period
 from khoan._facts.report import Excuse, ExcuseKind, Outcome, Report
 from khoan._schemes.quota import DemotionOrder, Quota, QuotaBase, QuotaScope, TieBreak
@@ -78,6 +80,7 @@ __all__ = [
     "Observation",
     "OrgChart",
     "Outcome",
+    "Override",
     "PartResult",
     "Period",
     "Quota",
@@ -103,5 +106,6 @@ __all__ = [
     "evaluate",
     "evaluate_dossier",
     "exact",
+    "override",
     "roll_up",
 ]

@@ -56,11 +56,13 @@ from khoan._io.outputs import (  # issue 14: results as JSON, a schema for each
     dump_recommendations,
     output_schema,
 )
+from khoan._io.unknown import Unknown
 
 __all__ = [
     "OUTPUT_KINDS",
     "SCHEMA",
     "Limits",
+    "Unknown",
     "dump",
     "dump_evaluation",
     "dump_problems",

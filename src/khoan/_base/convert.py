@@ -24,7 +24,7 @@ from decimal import (
     Overflow,
 )
 from fractions import Fraction
-from typing import Any, TypeGuard, TypeVar
+from typing import Any, Final, TypeGuard, TypeVar
 
 from dateutil import parser as _dateparser
 
@@ -214,12 +214,27 @@ def to_date(value: object) -> dt.date:
     if isinstance(value, dt.datetime):
         raise InvalidValue("", value, f"{DATE}, not a datetime; pass .date()")
     if isinstance(value, dt.date):
-        return value
+        return _in_range(value)
     if not isinstance(value, str):
         raise InvalidValue("", value, DATE)
     if len(value) > 100 or not is_text(value):
         raise InvalidValue("", value, DATE)
-    return _parse_date(value)
+    return _in_range(_parse_date(value))
+
+
+FIRST_YEAR: Final = 1900
+LAST_YEAR: Final = 2200
+"""Every date khoan holds falls in these years, as every period does.
+
+A document's reader refuses other years, so the Python API does too: what a
+program builds, it can write and read back.
+"""
+
+
+def _in_range(day: dt.date) -> dt.date:
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise InvalidValue("", day, f"a date in the years {FIRST_YEAR} to {LAST_YEAR}")
+    return day
 
 
 def _parse_date(value: str) -> dt.date:

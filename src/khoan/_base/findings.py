@@ -47,6 +47,7 @@ class FindingKind(enum.StrEnum):
     ASSUMPTION = "assumption"  #: a reading khoan supplies where the sources are silent
     MERGER = "merger"  #: the unit merged; the assignment carried over
     REFERRED = "referred"  #: band and conditions disagree; the council decides
+    OVERRIDE = "override"  #: the competent body decided another rating, on the record
 
 
 @attrs.frozen(kw_only=True)

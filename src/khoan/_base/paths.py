@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-__all__ = ["join_path", "key_path"]
+__all__ = ["join_path", "key_path", "tokens_of"]
 
 
 def join_path(prefix: str, path: str) -> str:
@@ -42,3 +42,36 @@ def key_path(prefix: str, key: str) -> str:
     if _SIMPLE_KEY.match(key):
         return join_path(prefix, key)
     return f"{prefix}[{json.dumps(key, ensure_ascii=False)}]"
+
+
+_DECODER = json.JSONDecoder()
+
+
+def tokens_of(path: str) -> tuple[str, ...]:
+    """The reference tokens of an error path: member names and list indexes.
+
+    >>> tokens_of('assignment.items[3].weight')
+    ('assignment', 'items', '3', 'weight')
+    >>> tokens_of('scoresheets[0].items["1.2"]'), tokens_of(key_path("x", 'a"]b')), tokens_of("")
+    (('scoresheets', '0', 'items', '1.2'), ('x', 'a"]b'), ())
+    """
+    tokens: list[str] = []
+    i = 0
+    while i < len(path):
+        if path[i] == ".":
+            i += 1
+        elif path.startswith('["', i):  # a quoted key, written as JSON by key_path
+            key, end = _DECODER.raw_decode(path, i + 1)
+            tokens.append(key)
+            i = end + 1
+        elif path[i] == "[":
+            end = path.index("]", i)
+            tokens.append(path[i + 1 : end])
+            i = end + 1
+        else:
+            end = i
+            while end < len(path) and path[end] not in ".[":
+                end += 1
+            tokens.append(path[i:end])
+            i = end
+    return tuple(tokens)

@@ -13,7 +13,7 @@ import attrs
 from dateutil import rrule as _rrule
 from dateutil.relativedelta import relativedelta
 
-from khoan._base.convert import is_whole, to_bool, to_date, to_tuple
+from khoan._base.convert import FIRST_YEAR, LAST_YEAR, is_whole, to_bool, to_date, to_tuple
 from khoan._base.fact import fact
 from khoan._facts.period import Period
 from khoan.exceptions import FieldError, InvalidValue, MissingDependency
@@ -196,9 +196,16 @@ class WorkingDays:
 
     def _step(self, day: dt.date, days: int) -> dt.date:
         try:
-            return day + dt.timedelta(days=days)
+            after = day + dt.timedelta(days=days)
         except OverflowError:
-            raise InvalidValue("d", day, "a date with working days around it") from None
+            after = None
+        if after is None or not FIRST_YEAR <= after.year <= LAST_YEAR:
+            raise InvalidValue(
+                "d",
+                day,
+                f"a date with working days around it in the years {FIRST_YEAR} to {LAST_YEAR}",
+            )
+        return after
 
     def is_working(self, d: dt.date) -> bool:
         """Whether ``d`` is a working day."""

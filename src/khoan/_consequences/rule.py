@@ -193,7 +193,9 @@ class ClauseRule:
                     )
                 else:
                     action = Action.REVIEW
-        notes = (found.note,) if found.note else ()
+        notes: tuple[Reason, ...] = (found.note,) if found.note else ()
+        if reads_rating:
+            notes += tuple(_rests_on_override(e) for e in found.triggers if e.override)
         return Recommendation(
             cadre=history.cadre,
             action=action,
@@ -309,3 +311,17 @@ _EXCUSE_VI = {
     ExcuseKind.APPROVED_INNOVATION: "đề xuất đổi mới sáng tạo được phê duyệt (NĐ 73/2023)",
     ExcuseKind.SUPPORT_NOT_DELIVERED: "cấp trên chưa bảo đảm hỗ trợ",
 }
+
+
+def _rests_on_override(e: Evaluation) -> Reason:
+    """The note that a triggering rating was decided by an override, not computed."""
+    o = e.override
+    assert o is not None
+    basis = "; ".join(o.legal_basis)
+    return Reason(
+        f"the rating of {e.period} rests on an override: {o.by} changed "
+        f"{o.before.name} to {o.after.name} on {o.on.isoformat()} ({o.reason}; basis: {basis})",
+        f"kết quả xếp loại {e.period.vietnamese()} dựa trên quyết định thay đổi: {o.by} đổi "
+        f"{o.before.vietnamese} thành {o.after.vietnamese} ngày {o.on.strftime('%d/%m/%Y')} "
+        f"({o.reason}; căn cứ: {basis})",
+    )

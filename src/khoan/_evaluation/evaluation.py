@@ -13,6 +13,7 @@ from khoan._base.findings import Finding, Reason
 from khoan._base.rating import Rating
 from khoan._evaluation.explain import render
 from khoan._facts.circumstances import Circumstances
+from khoan._facts.override import Override
 from khoan._facts.period import Period
 from khoan._schemes.readings import Reading
 from khoan._scoring.results import ItemResult
@@ -64,6 +65,9 @@ class Evaluation:
             conditions to the council (:attr:`FallThrough.REFER`), the
             ratings it may choose from, best first; ``rating`` is then only
             the literal reading, and the consequence rules will not act on it.
+        override: The competent body's decision that changed the computed
+            rating, if any (:func:`khoan.override`); it also decides a
+            referral.
 
     """
 
@@ -88,11 +92,12 @@ class Evaluation:
     candidates: tuple[Rating, ...] = ()
     readings: tuple[Reading, ...] = ()
     agency: str = ""
+    override: Override | None = None
 
     @property
     def referred(self) -> bool:
-        """Whether the rating is referred to the council instead of decided here."""
-        return bool(self.candidates)
+        """Whether the rating is referred to the council and not yet decided by it."""
+        return bool(self.candidates) and self.override is None
 
     def with_rating(self, rating: Rating, finding: Finding) -> Evaluation:
         """A copy with a new final rating and the finding that explains it."""

@@ -59,6 +59,10 @@ def _outcomes(value: object) -> tuple[Outcome, ...]:
     return to_tuple_of(Outcome, value)
 
 
+def _optional_text(value: object) -> str | None:
+    return None if value is None else to_text(value)
+
+
 @fact
 @attrs.frozen(kw_only=True)
 class Excuse:
@@ -80,7 +84,7 @@ class Excuse:
 
     kind: ExcuseKind = attrs.field(converter=_to_excuse_kind, kw_only=False)
     reason: str = attrs.field(converter=to_text)
-    confirmed_by: str | None = attrs.field(default=None, kw_only=True)
+    confirmed_by: str | None = attrs.field(default=None, converter=_optional_text, kw_only=True)
     confirmed_on: dt.date | None = attrs.field(
         default=None, converter=to_optional_date, kw_only=True
     )

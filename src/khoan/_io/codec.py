@@ -19,8 +19,8 @@ from typing import Any, Final, TypeVar, overload
 import attrs
 
 from khoan._base.collect import collect
-from khoan._base.convert import FrozenMap, is_text
-from khoan._base.paths import join_path, key_path
+from khoan._base.convert import FIRST_YEAR, LAST_YEAR, FrozenMap, is_text
+from khoan._base.paths import join_path, key_path, tokens_of
 from khoan._facts.assignment import Assignee, Assignment, Support
 from khoan._facts.council import Council, Criterion, Member, Scoresheet
 from khoan._facts.dossier import Cohort, Dossier
@@ -31,6 +31,7 @@ from khoan._facts.period import Period
 from khoan._facts.report import Excuse, Outcome, Report
 from khoan._io.limits import DEFAULT_LIMITS, Limits, decimal_pattern
 from khoan._io.migrations import migrate
+from khoan._io.unknown import Unknown
 from khoan.exceptions import (
     DuplicateId,
     FieldError,
@@ -87,29 +88,42 @@ _FAILED: Final = _Failed()
 # --------------------------------------------------------------------- writing
 
 
-def dump(document: Dossier | Cohort) -> dict[str, Any]:
+def dump(document: Dossier | Cohort, *, unknown: Unknown | None = None) -> dict[str, Any]:
     """Return ``document`` as a JSON-ready dict.
 
     Args:
         document: A :class:`~khoan.Dossier` or a :class:`~khoan.Cohort`.
+        unknown: The members a lenient reading kept (see :class:`Unknown`),
+            written back where they were.
+
+    Raises:
+        InvalidValue: Not a document, or a kept member whose object is gone.
 
     """
     kind = "dossier" if isinstance(document, Dossier) else "cohort"
     if not isinstance(document, Dossier | Cohort):
         raise InvalidValue("", document, "a Dossier or a Cohort")
+    if unknown is not None and not isinstance(unknown, Unknown):
+        raise InvalidValue("unknown", unknown, "a khoan.io.Unknown")
     body = _encode(document)
     assert isinstance(body, dict)
-    return {"schema": SCHEMA, "kind": kind, **body}
+    out = {"schema": SCHEMA, "kind": kind, **body}
+    if unknown is not None:
+        unknown.restore(out)
+    return out
 
 
-def dumps(document: Dossier | Cohort) -> str:
-    """Return ``document`` as JSON text: UTF-8 kept as is, two-space indent, final newline."""
-    return json.dumps(dump(document), ensure_ascii=False, indent=2) + "\n"
+def dumps(document: Dossier | Cohort, *, unknown: Unknown | None = None) -> str:
+    """Return ``document`` as JSON text: UTF-8 kept as is, two-space indent, final newline.
+
+    ``unknown`` as in :func:`dump`.
+    """
+    return json.dumps(dump(document, unknown=unknown), ensure_ascii=False, indent=2) + "\n"
 
 
-def write(document: Dossier | Cohort, path: str | Path) -> None:
-    """Write ``document`` to ``path`` as UTF-8 JSON."""
-    Path(path).write_text(dumps(document), encoding="utf-8")
+def write(document: Dossier | Cohort, path: str | Path, *, unknown: Unknown | None = None) -> None:
+    """Write ``document`` to ``path`` as UTF-8 JSON (``unknown`` as in :func:`dump`)."""
+    Path(path).write_text(dumps(document, unknown=unknown), encoding="utf-8")
 
 
 def _encode(value: object) -> Any:
@@ -158,12 +172,26 @@ def _is_default(field: attrs.Attribute[Any], value: object) -> bool:
 
 @overload
 def load(
-    data: Mapping[str, Any], *, expect: None = None, limits: Limits = DEFAULT_LIMITS
+    data: Mapping[str, Any],
+    *,
+    expect: None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    unknown: Unknown | None = None,
 ) -> Dossier | Cohort: ...
 @overload
-def load(data: Mapping[str, Any], *, expect: type[D], limits: Limits = DEFAULT_LIMITS) -> D: ...
 def load(
-    data: Mapping[str, Any], *, expect: type[D] | None = None, limits: Limits = DEFAULT_LIMITS
+    data: Mapping[str, Any],
+    *,
+    expect: type[D],
+    limits: Limits = DEFAULT_LIMITS,
+    unknown: Unknown | None = None,
+) -> D: ...
+def load(
+    data: Mapping[str, Any],
+    *,
+    expect: type[D] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    unknown: Unknown | None = None,
 ) -> Dossier | Cohort:
     """Build a dossier or a cohort from a parsed JSON document.
 
@@ -175,6 +203,9 @@ def load(
         expect: :class:`~khoan.Dossier` or :class:`~khoan.Cohort` to refuse
             the other kind (and to type the result for a type checker).
         limits: How large, deep, long and precise the document may be.
+        unknown: Read leniently: members the format does not have are kept
+            in this :class:`Unknown` (to be written back) instead of refused.
+            Strict by default.
 
     Raises:
         UnsupportedSchema: ``schema`` is missing or not a ``khoan/N`` version;
@@ -184,14 +215,21 @@ def load(
         InvalidDocument: Every problem, when there are several.
 
     """
-    return _load(data, expect, limits, check_strings=True)
+    return _load(data, expect, limits, check_strings=True, unknown=unknown)
 
 
 def _load(
-    data: object, expect: type[D] | None, limits: Limits, *, check_strings: bool
+    data: object,
+    expect: type[D] | None,
+    limits: Limits,
+    *,
+    check_strings: bool,
+    unknown: Unknown | None,
 ) -> Dossier | Cohort:
     if not isinstance(limits, Limits):
         raise InvalidValue("limits", limits, "a khoan.io.Limits")
+    if unknown is not None and not isinstance(unknown, Unknown):
+        raise InvalidValue("unknown", unknown, "a khoan.io.Unknown")
     if not isinstance(data, Mapping):
         raise InvalidValue("", data, "a JSON object")
     data = migrate(data)
@@ -202,7 +240,7 @@ def _load(
     if expect is not None and cls is not expect:
         raise InvalidValue("kind", kind, f"{_KIND_OF[expect]!r}: this reader was asked for one")
     body = {k: v for k, v in data.items() if k not in ("schema", "kind")}
-    reader = _Reader(limits, check_strings=check_strings)
+    reader = _Reader(limits, check_strings=check_strings, unknown=unknown)
     result = reader.attrs(body, cls, "", 1)
     collect(reader.errors, f"the {kind}")
     assert isinstance(result, Dossier | Cohort)
@@ -211,14 +249,28 @@ def _load(
 
 @overload
 def loads(
-    text: str | bytes, *, expect: None = None, limits: Limits = DEFAULT_LIMITS
+    text: str | bytes,
+    *,
+    expect: None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    unknown: Unknown | None = None,
 ) -> Dossier | Cohort: ...
 @overload
-def loads(text: str | bytes, *, expect: type[D], limits: Limits = DEFAULT_LIMITS) -> D: ...
 def loads(
-    text: str | bytes, *, expect: type[D] | None = None, limits: Limits = DEFAULT_LIMITS
+    text: str | bytes,
+    *,
+    expect: type[D],
+    limits: Limits = DEFAULT_LIMITS,
+    unknown: Unknown | None = None,
+) -> D: ...
+def loads(
+    text: str | bytes,
+    *,
+    expect: type[D] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    unknown: Unknown | None = None,
 ) -> Dossier | Cohort:
-    """Build a dossier or a cohort from JSON text (``expect`` and ``limits`` as in :func:`load`).
+    """Build a dossier or a cohort from JSON text (keywords as in :func:`load`).
 
     Bytes must be UTF-8 (a UTF-8 byte order mark is allowed); anything else
     is refused with the offset of the first byte that is not.
@@ -235,7 +287,7 @@ def loads(
     decoded, escapes = _text_of(text, limits)
     data = _parse(decoded, limits)
     # Without an escape every string is a slice of the checked, NFC text.
-    return _load(data, expect, limits, check_strings=escapes)
+    return _load(data, expect, limits, check_strings=escapes, unknown=unknown)
 
 
 def _text_of(data: object, limits: Limits) -> tuple[str, bool]:
@@ -297,6 +349,17 @@ class _Number:
         return f"{shown} ({len(self.text)} characters)" if len(self.text) > 20 else shown
 
 
+def _plain_json(value: object) -> bool:
+    """Whether a parsed value holds only what JSON writes back as read."""
+    if isinstance(value, _Number | _Duplicated):
+        return False
+    if isinstance(value, dict):
+        return all(_plain_json(v) for v in value.values())
+    if isinstance(value, list):
+        return all(_plain_json(v) for v in value)
+    return value is None or isinstance(value, str | int | float | bool)
+
+
 class _Duplicated(dict[str, Any]):
     """A JSON object that named a member twice (kept to report it where it is)."""
 
@@ -341,21 +404,30 @@ def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 @overload
 def read(
-    path: str | Path | typing.BinaryIO, *, expect: None = None, limits: Limits = DEFAULT_LIMITS
+    path: str | Path | typing.BinaryIO,
+    *,
+    expect: None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    unknown: Unknown | None = None,
 ) -> Dossier | Cohort: ...
 @overload
 def read(
-    path: str | Path | typing.BinaryIO, *, expect: type[D], limits: Limits = DEFAULT_LIMITS
+    path: str | Path | typing.BinaryIO,
+    *,
+    expect: type[D],
+    limits: Limits = DEFAULT_LIMITS,
+    unknown: Unknown | None = None,
 ) -> D: ...
 def read(
     path: str | Path | typing.BinaryIO,
     *,
     expect: type[D] | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    unknown: Unknown | None = None,
 ) -> Dossier | Cohort:
     """Read a dossier or a cohort from a JSON file or a binary stream such as stdin.
 
-    ``expect`` and ``limits`` as in :func:`load`; no more than
+    ``expect``, ``limits`` and ``unknown`` as in :func:`load`; no more than
     ``limits.max_bytes`` are read.
 
     >>> from khoan import Cohort
@@ -376,7 +448,7 @@ def read(
             data = stream.read(limits.max_bytes + 1)
     else:
         data = path.read(limits.max_bytes + 1)
-    return loads(data, expect=expect, limits=limits)
+    return loads(data, expect=expect, limits=limits, unknown=unknown)
 
 
 _LIST_LIMITS: Final[dict[tuple[type, str], str]] = {
@@ -390,9 +462,10 @@ _LIST_LIMITS: Final[dict[tuple[type, str], str]] = {
 class _Reader:
     """One reading of one document: the limits, and the problems found so far."""
 
-    def __init__(self, limits: Limits, *, check_strings: bool) -> None:
+    def __init__(self, limits: Limits, *, check_strings: bool, unknown: Unknown | None) -> None:
         self.limits = limits
         self.check_strings = check_strings
+        self.unknown = unknown
         self.errors: list[FieldError] = []
         self.decimal = re.compile(
             decimal_pattern(limits.max_digits, limits.max_exponent).strip("^$")
@@ -475,7 +548,9 @@ class _Reader:
         declared = hints(cls)
         kwargs: dict[str, Any] = {}
         for key in raw:
-            if key not in fields:
+            if key not in fields and self.unknown is not None:
+                failed = self.keep(path, key, raw[key]) or failed
+            elif key not in fields:
                 shown = key if len(key) <= 100 else key[:100] + "..."
                 self.fail(
                     key_path(path, shown),
@@ -507,6 +582,16 @@ class _Reader:
         except* FieldError as group:
             self.errors.extend(e.with_prefix(path) for e in flatten(group.exceptions))
         return _FAILED
+
+    def keep(self, path: str, key: str, value: object) -> bool:
+        """Keep an unknown member for writing back; whether it cannot be (then a problem)."""
+        where = key_path(path, key if len(key) <= 100 else key[:100] + "...")
+        if not _plain_json(value):
+            self.fail(where, value, "JSON that can be written back (no NaN, no over-long number)")
+            return True
+        assert self.unknown is not None
+        self.unknown.keep(tokens_of(path), key, value)
+        return False
 
     def decimal_of(self, raw: object, path: str) -> Any:
         if isinstance(raw, str) and self.decimal.fullmatch(raw):
@@ -592,9 +677,6 @@ class _Reader:
             return _FAILED
 
 
-FIRST_YEAR: Final = 1900
-LAST_YEAR: Final = 2200
-"""A document's dates fall in these years, as its periods do."""
 _EXACT: Final = 'an exact number written as a string, e.g. "12.5"'
 _ONCE: Final = "each member once in a JSON object (the first value would be lost)"
 DECIMAL_RE_ANY: Final = r"^[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)([eE][+-]?[0-9]+)?$"

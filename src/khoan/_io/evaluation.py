@@ -75,6 +75,16 @@ def dump_evaluation(evaluation: Evaluation) -> dict[str, Any]:
         "readings": [
             {"topic": r.topic, "choice": r.choice, **_reason(r.reason)} for r in e.readings
         ],
+        "override": None
+        if e.override is None
+        else {
+            "by": e.override.by,
+            "on": e.override.on.isoformat(),
+            "reason": e.override.reason,
+            "legal_basis": list(e.override.legal_basis),
+            "before": e.override.before.value,
+            "after": e.override.after.value,
+        },
     }
 
 

@@ -29,12 +29,13 @@ from typing import Any, Final
 
 import attrs
 
-from khoan._base.paths import join_path
+from khoan._base.paths import join_path, tokens_of
 from khoan._consequences.recommendation import Recommendation
 from khoan._evaluation.evaluation import Evaluation
 from khoan._facts.period import Period
 from khoan._io.codec import DATE_RE, DECIMAL_RE, SCHEMA
 from khoan._io.evaluation import dump_evaluation
+from khoan._io.unknown import pointer_of
 from khoan.exceptions import FieldError
 from khoan.progress import Progress
 
@@ -187,28 +188,7 @@ def json_pointer(path: str) -> str:
     >>> json_pointer('')
     ''
     """
-    tokens: list[str] = []
-    i = 0
-    while i < len(path):
-        if path[i] == ".":
-            i += 1
-        elif path.startswith('["', i):
-            end = i + 2
-            while end < len(path) and not (path[end] == '"' and path[end - 1] != "\\"):
-                end += 1
-            tokens.append(path[i + 2 : end].replace('\\"', '"'))
-            i = end + 2
-        elif path[i] == "[":
-            end = path.index("]", i)
-            tokens.append(path[i + 1 : end])
-            i = end + 1
-        else:
-            end = i
-            while end < len(path) and path[end] not in ".[":
-                end += 1
-            tokens.append(path[i:end])
-            i = end
-    return "".join("/" + t.replace("~", "~0").replace("/", "~1") for t in tokens)
+    return pointer_of(tokens_of(path))
 
 
 def dump_problems(files: Iterable[tuple[str, Iterable[FieldError]]]) -> dict[str, Any]:
@@ -425,6 +405,21 @@ def _evaluation_schema() -> dict[str, Any]:
                         "vi": {"type": "string"},
                     }
                 ),
+            },
+            "override": {
+                "anyOf": [
+                    {"type": "null"},
+                    obj(
+                        {
+                            "by": {"type": "string"},
+                            "on": {"type": "string", "format": "date"},
+                            "reason": {"type": "string"},
+                            "legal_basis": _string_array(),
+                            "before": {"enum": ratings},
+                            "after": {"enum": ratings},
+                        }
+                    ),
+                ]
             },
         }
     )

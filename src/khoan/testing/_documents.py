@@ -247,8 +247,13 @@ def periods() -> SearchStrategy[Period]:
     )
 
 
+_FIRST_DAY = dt.date(1900, 1, 1)
+_LAST_DAY = dt.date(2200, 12, 31)  # khoan holds dates of the years 1900 to 2200 only
+
+
 def _dates_between(lo: dt.date, hi: dt.date) -> SearchStrategy[dt.date]:
-    return st.dates(min_value=lo, max_value=hi)
+    lo, hi = max(lo, _FIRST_DAY), min(hi, _LAST_DAY)
+    return st.dates(min_value=lo, max_value=max(lo, hi))
 
 
 @cache
@@ -265,7 +270,7 @@ def _optional_dates() -> SearchStrategy[dt.date | None]:
 def terms(draw: DrawFn) -> Term:
     """A term of office, both ends included, possibly a single day."""
     start = draw(_dates_between(dt.date(1900, 1, 1), dt.date(2200, 1, 1)))
-    return Term(start, start + dt.timedelta(days=draw(st.integers(0, 3000))))
+    return Term(start, min(start + dt.timedelta(days=draw(st.integers(0, 3000))), _LAST_DAY))
 
 
 # ------------------------------------------------------------------------ org
