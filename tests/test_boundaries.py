@@ -395,7 +395,8 @@ class TestPresetSources:
         scheme = PRESETS[name]
         evaluation = _evaluate(scheme, "75")
         assert evaluation.legal_basis == scheme.legal_basis
-        assert evaluation.assumptions == scheme.readings
+        assert evaluation.assumptions == scheme.assumptions
+        assert evaluation.readings == scheme.readings
         assert evaluation.scheme == scheme.name
 
     def test_a_scheme_without_basis_still_explains_a_failed_condition(self) -> None:

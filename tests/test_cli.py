@@ -105,7 +105,7 @@ class TestEvaluate:
             capsys, "evaluate", "--example", "nguyet-duc-2022", "--scheme", "qd-366-2025"
         )
         assert code == 0
-        assert "Tổng điểm: 93.08/100" in out
+        assert "Tổng điểm: 93,08/100" in out
         assert "Chuyển hội đồng quyết định, chưa xếp loại" in out
 
     def test_english(self, capsys: pytest.CaptureFixture[str]) -> None:

@@ -328,7 +328,7 @@ class TestCoreOnly:
             capture_output=True, text=True, env=env,
         )  # fmt: skip
         assert (done.returncode, done.stderr) == (0, "")
-        assert "Tổng điểm: 93.08/100" in done.stdout
+        assert "Tổng điểm: 93,08/100" in done.stdout
         done = subprocess.run(
             [sys.executable, "-m", "khoan", "template", "--out", str(tmp_path / "m.xlsx"),
              "--lang", "en"],

@@ -316,7 +316,7 @@ class TestExplain:
     def test_vietnamese_minutes(self) -> None:
         text = self.example().explain("vi")
         assert "Chuyển hội đồng quyết định, chưa xếp loại" in text
-        assert "Tiêu chí chung: 26.50/30" in text
+        assert "Tiêu chí chung: 26,50/30" in text
         assert "Giả định" in text and "Căn cứ: Quy định 366-QĐ/TW" in text
 
     def test_english(self) -> None:

@@ -579,6 +579,8 @@ class TestQuotaIdempotent:
                 (QuotaBase.GOOD_INCLUDING_SELECTED, TieBreak.DEMOTE_ALL): 2,
                 (QuotaBase.ALL_RATED, TieBreak.KEY): 3,
                 (QuotaBase.ALL_RATED, TieBreak.DEMOTE_ALL): 2,
+                (QuotaBase.PARTY_EXCELLENT_SHARE, TieBreak.KEY): 3,
+                (QuotaBase.PARTY_EXCELLENT_SHARE, TieBreak.DEMOTE_ALL): 2,
             }[base, ties]
         )
         assert kept + good == 15

@@ -41,7 +41,7 @@ from khoan._facts.org import Cadre, Category, Level, OrgChart, Term, Unit
 from khoan._facts.override import Override
 from khoan._facts.period import Period
 from khoan._facts.report import Excuse, ExcuseKind, Outcome, Report
-from khoan._schemes.quota import Quota, QuotaBase, TieBreak
+from khoan._schemes.quota import DemotionOrder, Quota, QuotaBase, QuotaScope, TieBreak
 from khoan._scoring.results import ItemResult, Status
 
 __version__ = "0.1.0.dev0"
@@ -58,6 +58,7 @@ __all__ = [
     "Council",
     "Criterion",
     "Delivery",
+    "DemotionOrder",
     "Direction",
     "Discipline",
     "DisciplineLevel",
@@ -89,6 +90,7 @@ __all__ = [
     "Quota",
     "QuotaBase",
     "QuotaResult",
+    "QuotaScope",
     "Rating",
     "Reason",
     "Report",

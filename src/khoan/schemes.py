@@ -34,6 +34,7 @@ from khoan._schemes.conditions import (
     Measure,
     all_completed,
     all_on_time,
+    share_arg,
     share_exceeded,
     share_late,
     share_on_time,
@@ -47,7 +48,8 @@ from khoan._schemes.grounds import (
     unit_corruption,
 )
 from khoan._schemes.parts import Band, MissingData, Part, Rounding, Source
-from khoan._schemes.quota import Quota, QuotaBase
+from khoan._schemes.quota import Quota, QuotaBase, QuotaScope
+from khoan._schemes.readings import FailedReview, FallThrough, Reading, TaskExceeded
 from khoan._schemes.roles import (
     for_roles,
     none_disciplined_below,
@@ -55,7 +57,7 @@ from khoan._schemes.roles import (
     subordinates_achieved,
     subordinates_good,
 )
-from khoan._schemes.scheme import FallThrough, Scheme, bands
+from khoan._schemes.scheme import Scheme, bands
 from khoan._schemes.vetoes import Veto, completion_below, disciplined, key_item_missed
 from khoan._scoring.aggregators import judging
 from khoan.exceptions import InvalidValue
@@ -67,21 +69,26 @@ __all__ = [
     "HANOI_A_30_PERCENT",
     "ND_90_2020",
     "ND_335_2025",
+    "ND_335_EXCELLENT_20_PERCENT",
     "PRESETS",
     "QD_124_2023",
     "QD_366_2025",
+    "QD_366_EXCELLENT_20_PERCENT",
     "VINH_PHUC_2021",
     "Band",
     "Condition",
     "Eligibility",
     "EligibilityCheck",
+    "FailedReview",
     "FallThrough",
     "Measure",
     "MissingData",
     "Part",
+    "Reading",
     "Rounding",
     "Scheme",
     "Source",
+    "TaskExceeded",
     "Veto",
     "all_completed",
     "all_on_time",
@@ -93,8 +100,10 @@ __all__ = [
     "for_roles",
     "key_item_missed",
     "leadership_disciplined",
+    "nd_48_quota",
     "nd_335_2025",
     "none_disciplined_below",
+    "qd_366_2025",
     "share_exceeded",
     "share_late",
     "share_on_time",
@@ -119,13 +128,80 @@ EXCELLENT_20_PERCENT_OF_GOOD = Quota(
 )
 """Excellent ≤ 20% of those rated Good, per peer group (chức danh tương đương)."""
 
+QD_366_EXCELLENT_20_PERCENT = attrs.evolve(
+    EXCELLENT_20_PERCENT_OF_GOOD,
+    legal_basis=("QĐ 124-QĐ/TW (2023) Điều 12; HD 21-HD/BTCTW (2019)", "HD 43-HD/BTCTW (2025)"),
+    assumptions=(
+        Reason(
+            "the 20% Excellent quota is UNCONFIRMED inside QĐ 366 itself: it is carried over "
+            "from QĐ 124 Điều 12 and HD 21 (Excellent ≤ 20% of Good per group of similar "
+            "posts); HD 43 speaks of a quota by group of similar positions without a figure "
+            "in the sources read",
+            "tỷ lệ 20% hoàn thành xuất sắc chưa xác minh được trong chính QĐ 366: kế thừa từ "
+            "QĐ 124 Điều 12 và HD 21 (không quá 20% số hoàn thành tốt theo nhóm chức danh "
+            "tương đương); HD 43 nêu tỷ lệ theo nhóm vị trí tương đồng nhưng nguồn đã đọc "
+            "không có con số",
+        ),
+    ),
+)
+"""QĐ 366 preset's quota: Excellent ≤ 20% of Good per group, labelled UNCONFIRMED in QĐ 366."""
+
+ND_335_EXCELLENT_20_PERCENT = attrs.evolve(
+    EXCELLENT_20_PERCENT_OF_GOOD,
+    scopes=(QuotaScope.PEER_GROUP, QuotaScope.AGENCY),
+    legal_basis=("NĐ 335/2025/NĐ-CP Điều 20",),
+    assumptions=(
+        Reason(
+            "NĐ 335 Điều 20 excepts organisations with outstanding results, but the "
+            "exception's text is UNCONFIRMED (truncated in the sources): no exceptional share "
+            "is set; give one with attrs.evolve(quota, exceptional_share=...) and name the "
+            "agencies in apply_quota(..., exceptional=...)",
+            "NĐ 335 Điều 20 có ngoại lệ cho cơ quan, tổ chức có thành tích nổi bật nhưng nội "
+            "dung chưa xác minh được (nguồn bị cắt): không đặt tỷ lệ ngoại lệ; người dùng tự "
+            "đặt exceptional_share và nêu cơ quan trong apply_quota(..., exceptional=...)",
+        ),
+    ),
+)
+"""NĐ 335 Điều 20: Excellent ≤ 20% of Good within each group of similar tasks and within
+one agency (both); the exception for outstanding organisations is a parameter."""
+
 HANOI_A_30_PERCENT = Quota(
     rating=Rating.EXCELLENT,
     share=Fraction(3, 10),
     base=QuotaBase.ALL_RATED,
+    exceptional_share=Fraction(2, 5),
     legal_basis=("QĐ 3814-QĐ/TU (2018) of the Hà Nội Party Committee",),
 )
-"""Hà Nội: grade A ≤ 30% of those rated (40% for units with exceptional results)."""
+"""Hà Nội: grade A ≤ 30% of those rated; 40% for units the competent body names as
+having exceptional achievements (``apply_quota(..., exceptional=...)``)."""
+
+
+def nd_48_quota(party_share: object) -> Quota:
+    """NĐ 48/2023: the Excellent share among cadres, civil servants and public employees.
+
+    The share rated Excellent, of all rated in the same agency and group, may
+    not exceed the share of party members rated Excellent: that share is a
+    fact of the year, so it is an argument, never a constant.
+
+    Args:
+        party_share: The share of party members rated Excellent (0 to 1).
+
+    Raises:
+        InvalidValue: A share outside 0 to 1.
+
+    References:
+        NĐ 48/2023/NĐ-CP amending NĐ 90/2020/NĐ-CP (regulations.md §3.3, §6 item 11).
+
+    >>> nd_48_quota("0.15").allowed(good=10, candidates=4, rated=20)
+    3
+
+    """
+    return Quota(
+        Rating.EXCELLENT,
+        share=share_arg(party_share, "party_share"),
+        base=QuotaBase.PARTY_EXCELLENT_SHARE,
+        legal_basis=("NĐ 48/2023/NĐ-CP (amending NĐ 90/2020/NĐ-CP)",),
+    )
 
 
 # ----------------------------------------------------------------------- presets
@@ -286,62 +362,95 @@ QD_124_2023 = Scheme(
 disciplined, means Not achieved; Excellent ≤ 20% of Good per group."""
 
 
-QD_366_2025 = Scheme(
-    name="qd-366-2025",
-    title="QĐ 366-QĐ/TW (2025): 100 points = 30 general criteria + 70 task results",
-    version="2",
-    legal_basis=(
-        "Quy định 366-QĐ/TW ngày 30/8/2025, Điều 11",
-        "Hướng dẫn 43-HD/BTCTW ngày 31/10/2025",
-    ),
-    parts=(_general(30), _results(70, _COUNCIL_ITEMS)),
-    bands=_STANDARD_BANDS,
-    conditions=(
-        (Rating.EXCELLENT, all_on_time(quality=True, exempt=_EXCUSED)),
-        (Rating.EXCELLENT, share_exceeded("0.3", exempt=_EXCUSED)),
-        (Rating.EXCELLENT, for_roles(none_disciplined_below(), Role.COLLECTIVE)),
-        (Rating.EXCELLENT, shortcomings_remedied()),
-        (Rating.GOOD, all_on_time(quality=True, exempt=_EXCUSED)),
-        (Rating.ACHIEVED, all_completed(exempt=_EXCUSED)),
-        (Rating.ACHIEVED, share_late("0.2", exempt=_EXCUSED)),
-    ),
-    vetoes=(disciplined(),),
-    fall_through=FallThrough.REFER,
-    assumptions=(
-        Reason(
-            "the Not achieved wording of QĐ 366 is UNCONFIRMED: assumed to be below 50 "
-            "points, or failing the conditions of Achieved (100% completed, at most 20% "
-            "late) whatever the points, since each level is defined by its band and its "
-            "conditions together, or disciplined in the period (as in QĐ 124 and NĐ 335)",
-            "quy định mức không hoàn thành nhiệm vụ của QĐ 366 chưa xác minh được: giả định "
-            "dưới 50 điểm, hoặc không đạt điều kiện của mức hoàn thành nhiệm vụ (100% nhiệm "
-            "vụ hoàn thành, quá hạn không quá 20%) dù điểm cao hơn, vì mỗi mức gồm cả khung "
-            "điểm và điều kiện, hoặc bị kỷ luật trong kỳ (như QĐ 124, NĐ 335)",
+def qd_366_2025(
+    *,
+    fall_through: FallThrough = FallThrough.REFER,
+    failed_review: FailedReview = FailedReview.NOT_TO_STANDARD,
+    task_exceeded: TaskExceeded = TaskExceeded.NEVER,
+    general_required: bool = True,
+) -> Scheme:
+    """QĐ 366-QĐ/TW with khoan's readings as keyword parameters.
+
+    Args:
+        fall_through: When the band and a level's conditions disagree;
+            default REFER, because the sources do not say and the rating
+            decides a career (see :class:`FallThrough`).
+        failed_review: Whether a product accepted after a failed review is
+            "to standard"; default NOT_TO_STANDARD (khoan's reading).
+        task_exceeded: Whether a task finished early counts toward the 30%
+            exceeded; default NEVER (khoan's reading).
+        general_required: Whether the 30 points of general criteria are
+            required (default); False scales the total from the task results
+            when no criterion was scored.
+
+    References:
+        QĐ 366-QĐ/TW Điều 11; HD 43-HD/BTCTW (regulations.md §3.2, §6 items 1-2).
+
+    """
+    return Scheme(
+        name="qd-366-2025",
+        title="QĐ 366-QĐ/TW (2025): 100 points = 30 general criteria + 70 task results",
+        version="2",
+        legal_basis=(
+            "Quy định 366-QĐ/TW ngày 30/8/2025, Điều 11",
+            "Hướng dẫn 43-HD/BTCTW ngày 31/10/2025",
         ),
-        _COUNCIL_ITEMS_NOTE,
-        _EXCUSED_NOTE,
-        Reason(
-            "shares of items exceeded or late are counted by number of items",
-            "tỷ lệ vượt, quá hạn tính theo số chỉ tiêu, nhiệm vụ",
+        parts=(
+            _general(30, None if general_required else MissingData.RENORMALISE),
+            _results(70, _COUNCIL_ITEMS),
         ),
-        _ROUNDING_NOTE,
-        Reason(
-            "Excellent needs 'no subordinate unit or member of the leadership disciplined' "
-            "for a collective, as Điều 11 k1 says; a leader is held to it through the rule "
-            "that a head is rated no higher than the collective led (cap_by_collective, HD "
-            "21-HD/BTCTW). '100% of shortcomings remedied' is applied to every role: the "
-            "source text is truncated and which roles it binds is UNCONFIRMED",
-            "mức xuất sắc yêu cầu 'không có đơn vị trực thuộc hoặc thành viên tập thể lãnh "
-            "đạo bị kỷ luật' đối với tập thể như Điều 11 k1; người đứng đầu bị giới hạn qua "
-            "quy định không xếp cao hơn tập thể (HD 21-HD/BTCTW). 'Đã khắc phục 100% hạn chế, "
-            "khuyết điểm' áp dụng cho mọi đối tượng: văn bản trích dẫn bị cắt, đối tượng áp "
-            "dụng chưa xác minh được",
+        bands=_STANDARD_BANDS,
+        conditions=(
+            (Rating.EXCELLENT, all_on_time(quality=True, exempt=_EXCUSED)),
+            (Rating.EXCELLENT, share_exceeded("0.3", exempt=_EXCUSED)),
+            (Rating.EXCELLENT, for_roles(none_disciplined_below(), Role.COLLECTIVE)),
+            (Rating.EXCELLENT, shortcomings_remedied()),
+            (Rating.GOOD, all_on_time(quality=True, exempt=_EXCUSED)),
+            (Rating.ACHIEVED, all_completed(exempt=_EXCUSED)),
+            (Rating.ACHIEVED, share_late("0.2", exempt=_EXCUSED)),
         ),
-        _NOT_GIVEN_NOTE,
-        _ROLE_NOTE,
-    ),
-    quota=EXCELLENT_20_PERCENT_OF_GOOD,
-)
+        vetoes=(disciplined(),),
+        fall_through=fall_through,
+        failed_review=failed_review,
+        task_exceeded=task_exceeded,
+        assumptions=(
+            Reason(
+                "the Not achieved wording of QĐ 366 is UNCONFIRMED: assumed to be below 50 "
+                "points, or failing the conditions of Achieved (100% completed, at most 20% "
+                "late) whatever the points, since each level is defined by its band and its "
+                "conditions together, or disciplined in the period (as in QĐ 124 and NĐ 335)",
+                "quy định mức không hoàn thành nhiệm vụ của QĐ 366 chưa xác minh được: giả định "
+                "dưới 50 điểm, hoặc không đạt điều kiện của mức hoàn thành nhiệm vụ (100% nhiệm "
+                "vụ hoàn thành, quá hạn không quá 20%) dù điểm cao hơn, vì mỗi mức gồm cả khung "
+                "điểm và điều kiện, hoặc bị kỷ luật trong kỳ (như QĐ 124, NĐ 335)",
+            ),
+            _COUNCIL_ITEMS_NOTE,
+            _EXCUSED_NOTE,
+            Reason(
+                "shares of items exceeded or late are counted by number of items",
+                "tỷ lệ vượt, quá hạn tính theo số chỉ tiêu, nhiệm vụ",
+            ),
+            _ROUNDING_NOTE,
+            Reason(
+                "Excellent needs 'no subordinate unit or member of the leadership disciplined' "
+                "for a collective, as Điều 11 k1 says; a leader is held to it through the rule "
+                "that a head is rated no higher than the collective led (cap_by_collective, HD "
+                "21-HD/BTCTW). '100% of shortcomings remedied' is applied to every role: the "
+                "source text is truncated and which roles it binds is UNCONFIRMED",
+                "mức xuất sắc yêu cầu 'không có đơn vị trực thuộc hoặc thành viên tập thể lãnh "
+                "đạo bị kỷ luật' đối với tập thể như Điều 11 k1; người đứng đầu bị giới hạn qua "
+                "quy định không xếp cao hơn tập thể (HD 21-HD/BTCTW). 'Đã khắc phục 100% hạn "
+                "chế, khuyết điểm' áp dụng cho mọi đối tượng: văn bản trích dẫn bị cắt, đối "
+                "tượng áp dụng chưa xác minh được",
+            ),
+            _NOT_GIVEN_NOTE,
+            _ROLE_NOTE,
+        ),
+        quota=QD_366_EXCELLENT_20_PERCENT,
+    )
+
+
+QD_366_2025 = qd_366_2025()
 """QĐ 366-QĐ/TW: ≥ 90 Excellent (100% on time, ≥ 30% exceeded), 70-<90 Good (100% on
 time), 50-<70 Achieved (100% completed, ≤ 20% late), below 50 Not achieved."""
 
@@ -377,6 +486,14 @@ ND_90_2020 = Scheme(
         ),
         _COUNCIL_ITEMS_NOTE,
         _EXCUSED_NOTE,
+        Reason(
+            "no Excellent quota is applied by default: NĐ 48 caps the Excellent share at the "
+            "share of party members rated Excellent in the same agency, a fact of the year; "
+            "apply it with apply_quota(evaluations, nd_48_quota(share))",
+            "không áp dụng tỷ lệ hoàn thành xuất sắc mặc định: NĐ 48 giới hạn bằng tỷ lệ đảng "
+            "viên được xếp loại hoàn thành xuất sắc của cùng cơ quan, là số liệu của từng năm; "
+            "áp dụng bằng apply_quota(evaluations, nd_48_quota(tỷ lệ))",
+        ),
         _ROUNDING_NOTE,
         Reason(
             "a leader (cán bộ, the head) is held to Điều 4 as well: Excellent needs the "
@@ -403,7 +520,6 @@ ND_90_2020 = Scheme(
         _NOT_GIVEN_NOTE,
         _ROLE_NOTE,
     ),
-    quota=EXCELLENT_20_PERCENT_OF_GOOD,
 )
 """NĐ 90/2020 + NĐ 48/2023: Excellent needs all targets and ≥ 50% exceeded, Good all
 targets and ≥ 80% on time with quality; disciplined → Not achieved."""
@@ -433,6 +549,7 @@ def nd_335_2025(
     quality: object,
     timeliness: object,
     leader_unit_share: object | None = None,
+    general_required: bool = True,
 ) -> Scheme:
     """NĐ 335/2025/NĐ-CP with the task-result formula's weights given explicitly.
 
@@ -451,6 +568,9 @@ def nd_335_2025(
             given by the unit's results: 100% when every subordinate is rated
             at least Achieved, 50% otherwise. The share is UNCONFIRMED; None
             leaves the component out.
+        general_required: Whether the 30 points of general criteria are
+            required (default); False scales the total from the other parts
+            when no criterion was scored (khoan's reading, printed).
 
     References:
         NĐ 335/2025/NĐ-CP Điều 12, 14, 15, 20.
@@ -461,7 +581,7 @@ def nd_335_2025(
         (quality, deduct(done_or_not(), per_failed_review="0.25", per_delay=0)),
         (timeliness, deduct(done_or_not(), per_failed_review=0, per_delay="0.25")),
     )
-    parts: list[Part] = [_general(30)]
+    parts: list[Part] = [_general(30, None if general_required else MissingData.RENORMALISE)]
     if leader_unit_share is None:
         parts.append(_results(70, items))
     else:
@@ -499,7 +619,7 @@ def nd_335_2025(
             _NOT_GIVEN_NOTE,
             _ROLE_NOTE,
         ),
-        quota=EXCELLENT_20_PERCENT_OF_GOOD,
+        quota=ND_335_EXCELLENT_20_PERCENT,
     )
 
 
@@ -521,7 +641,8 @@ ND_335_2025 = attrs.evolve(
     ),
 )
 """NĐ 335/2025: 30 + 70; −25% per failed review or delay unless an objective cause is
-confirmed; disciplined → Not achieved; Excellent ≤ 20% of Good."""
+confirmed; disciplined → Not achieved; Excellent ≤ 20% of Good within each group of similar
+tasks and within one agency."""
 
 
 HANOI_3814_2018 = Scheme(

@@ -30,14 +30,14 @@ from khoan._facts.dossier import Cohort, Dossier
 from khoan._facts.report import ExcuseKind
 from khoan._schemes.conditions import Measure, _AllCompleted, _AllOnTime, _Share
 from khoan._schemes.parts import Source
-from khoan._schemes.quota import Quota, TieBreak
+from khoan._schemes.quota import DemotionOrder, Quota, QuotaScope, TieBreak
 from khoan._schemes.scheme import Scheme
 from khoan._schemes.vetoes import _CompletionBelow, _Disciplined, _KeyMissed
 from khoan._scoring.aggregators import JudgingTrim, Mean, Median, TrimmedMean
 from khoan._scoring.combinators import _Fallback
 from khoan._scoring.council import _Council
 from khoan._scoring.results import Status
-from khoan.exceptions import KhoanError
+from khoan.exceptions import InvalidValue, KhoanError
 
 __all__ = [
     "RATINGS",
@@ -536,7 +536,21 @@ def apply_quota_batch(
         moves in the order :func:`khoan.apply_quota` makes them (by group,
         then rank), rendered when read.
 
+    Raises:
+        InvalidValue: A quota the columns do not carry: counted by agency
+            (the columns have no agency), with a given ranking, or with an
+            exceptional share; use :func:`khoan.apply_quota` on evaluations.
+
     """
+    if quota.scopes != (QuotaScope.PEER_GROUP,) or quota.demotion is not (
+        DemotionOrder.LOWEST_TOTAL_FIRST
+    ):
+        raise InvalidValue(
+            "quota",
+            quota,
+            "a quota counted by peer group only, lowest total first "
+            "(use khoan.apply_quota for agency scopes or a given ranking)",
+        )
     lower = _CODE[next_lower(quota.rating)]
     wanted = _CODE[quota.rating]
     rated = np.flatnonzero(~result.referred)

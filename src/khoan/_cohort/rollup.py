@@ -233,6 +233,8 @@ def roll_up(
         assumptions=(*scheme.assumptions, *assumptions),
         candidates=candidates,
         rated=rated,
+        readings=scheme.readings,
+        agency=latest.agency,
     )
 
 

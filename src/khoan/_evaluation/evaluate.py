@@ -31,14 +31,16 @@ from khoan._facts.assignment import AssigneeKind, Assignment
 from khoan._facts.circumstances import Circumstances, Role
 from khoan._facts.council import Council, Scoresheet
 from khoan._facts.dossier import Cohort, Dossier, check_scoresheets
+from khoan._facts.items import Task
 from khoan._facts.ledger import overdue_supports, support_ledger
 from khoan._facts.org import Cadre
 from khoan._facts.report import Report
 from khoan._schemes.conditions import Condition
 from khoan._schemes.eligibility import EligibilityCheck
 from khoan._schemes.parts import MissingData, Part, Source
-from khoan._schemes.scheme import FallThrough, Scheme
-from khoan._scoring.aggregators import alpha_of_units
+from khoan._schemes.readings import FailedReview, FallThrough, TaskExceeded
+from khoan._schemes.scheme import Scheme
+from khoan._scoring.aggregators import alpha_of_units, describe
 from khoan._scoring.results import ItemResult, Status
 from khoan._scoring.rule import ItemContext, ItemRule
 from khoan.exceptions import FieldError, KhoanError, MissingResult
@@ -55,6 +57,7 @@ def evaluate(
     council: Council | None = None,
     circumstances: Circumstances | None = None,
     peer_group: str = "",
+    agency: str = "",
 ) -> Evaluation:
     """Score an assignment's results and rate them under ``scheme``.
 
@@ -66,6 +69,7 @@ def evaluate(
         council: The council, needed for general criteria (their maxima).
         circumstances: Discipline and subordinate results, when they matter.
         peer_group: The group for quotas (usually the cadre's peer_group).
+        agency: The agency for quotas counted per agency (NĐ 335 Điều 20).
 
     Returns:
         The evaluation: exact total, rounded score, rating and reasons.
@@ -86,6 +90,7 @@ def evaluate(
             council=council,
             circumstances=circumstances,
             peer_group=peer_group,
+            agency=agency,
         )
 
 
@@ -98,6 +103,7 @@ def _evaluate(
     council: Council | None,
     circumstances: Circumstances | None,
     peer_group: str,
+    agency: str = "",
     checked: bool = False,
 ) -> Evaluation:
     facts = _with_role(circumstances or Circumstances(), assignment)
@@ -118,7 +124,8 @@ def _evaluate(
     counted = _counted_once(scheme, assignment, facts)
     findings.extend(counted)
     judged = _set_aside(facts, assignment) if counted else facts
-    rating, candidates, unconfirmed = _apply_conditions(scheme, band, results, judged, findings)
+    read = _as_read(scheme, assignment, report, results)
+    rating, candidates, unconfirmed = _apply_conditions(scheme, band, read, judged, findings)
     capped, cap, doubtful = _apply_vetoes(scheme, rating, results, judged, findings)
     # A veto is the source's own rule: it caps every candidate.
     candidates = tuple(dict.fromkeys(min(c, cap) for c in candidates))
@@ -171,9 +178,11 @@ def _evaluate(
         peer_group=peer_group,
         circumstances=facts,
         legal_basis=scheme.legal_basis,
-        assumptions=scheme.readings,
+        assumptions=scheme.assumptions,
         candidates=candidates,
         rated=eligible.rated,
+        readings=scheme.readings,
+        agency=agency,
     )
 
 
@@ -285,6 +294,7 @@ def evaluate_dossier(
     scheme: Scheme,
     circumstances: Circumstances | None = None,
     cohort: Cohort | None = None,
+    agency: str = "",
 ) -> Evaluation:
     """Evaluate a dossier: its assignment, report, council and scoresheets.
 
@@ -292,7 +302,8 @@ def evaluate_dossier(
     and then in ``cohort``; ``circumstances`` default to the dossier's. When
     the cadre is known, who is rated follows it (the head of the unit is a
     leader, anyone else an individual) unless ``circumstances.role`` says
-    otherwise. When the dossier keeps a support ledger, pledges still undelivered after the
+    otherwise. ``agency`` is passed to :func:`evaluate`. When the dossier
+    keeps a support ledger, pledges still undelivered after the
     period for items that failed are added as
     ``circumstances.supports_not_delivered``.
     """
@@ -313,6 +324,7 @@ def evaluate_dossier(
             council=dossier.council,
             circumstances=facts,
             peer_group=assignee.peer_group if assignee else "",
+            agency=agency,
             checked=True,  # the Dossier checked its scoresheets when it was built
         )
     if dossier.deliveries is None or evaluation.circumstances.supports_not_delivered:
@@ -520,10 +532,11 @@ def _criteria_points(
         why.append(_missing_reason(", ".join(missing), policy))
     if maximum == 0:
         return None, Fraction(1), why
-    how = f"{decimal_of(got, 2)}/{decimal_of(maximum, 2)} ({part.aggregator!r})"
+    how = f"{decimal_of(got, 2)}/{decimal_of(maximum, 2)}"
+    named = describe(part.aggregator)
     why.insert(0, Reason(
-        f"{how} criteria points → scaled to {part.maximum}",
-        f"{how} điểm tiêu chí → quy về thang {part.maximum}",
+        f"{how} criteria points ({named.en}) → scaled to {part.maximum}",
+        f"{how} điểm tiêu chí ({named.vi}) → quy về thang {part.maximum}",
     ))  # fmt: skip
     return got, maximum, why
 
@@ -596,6 +609,43 @@ def _total(scheme: Scheme, parts: Sequence[PartResult], findings: list[Finding])
     return scheme.scale * got / maximum
 
 
+def _as_read(
+    scheme: Scheme, assignment: Assignment, report: Report | None, results: Sequence[ItemResult]
+) -> list[ItemResult]:
+    """The item results as the scheme's readings see them, for its conditions only.
+
+    :attr:`FailedReview.TO_STANDARD_ONCE_ACCEPTED` forgets failed reviews of
+    completed products; :attr:`TaskExceeded.FINISHED_EARLY` counts a task
+    completed before its deadline, with no delay, as exceeded. The item
+    results shown and scored are never changed.
+    """
+    accepted = scheme.failed_review is FailedReview.TO_STANDARD_ONCE_ACCEPTED
+    early = scheme.task_exceeded is TaskExceeded.FINISHED_EARLY
+    if not accepted and not early:
+        return list(results)
+    tasks = {i.id: i for i in assignment.items if isinstance(i, Task)}
+    out: list[ItemResult] = []
+    for r in results:
+        if accepted and r.completed and r.failed_reviews:
+            r = attrs.evolve(r, failed_reviews=0)
+        task = tasks.get(r.item)
+        outcome = report.outcome(r.item) if report and task else None
+        if (
+            early
+            and task is not None
+            and outcome is not None
+            and r.status is Status.COMPLETED
+            and r.on_time is not False
+            and outcome.delays == 0
+            and outcome.completed_on is not None
+            and task.deadline is not None
+            and outcome.completed_on < task.deadline
+        ):
+            r = attrs.evolve(r, status=Status.EXCEEDED)
+        out.append(r)
+    return out
+
+
 def _apply_conditions(
     scheme: Scheme,
     band: Rating,
@@ -605,31 +655,42 @@ def _apply_conditions(
 ) -> tuple[Rating, tuple[Rating, ...], tuple[Rating, ...]]:
     """The rating the conditions allow, the referral candidates, the unconfirmed levels.
 
-    Unconfirmed levels are those a condition could not check (fact not given).
-    Levels are checked from the band down; the rating is the first level
-    whose conditions all hold (the lowest band if none does). A condition
-    that fails at several levels in a row is one finding, ``before`` the
-    first level it failed at and ``after`` the level below the last. A level
-    none of whose conditions fails but some of whose facts are not given is
-    neither passed nor failed: a NOT_CHECKED finding says which, and the level
-    is a candidate for the council.
+    Levels whose conditions could not be checked (a fact not given) are
+    unconfirmed: neither passed nor failed, a NOT_CHECKED finding says which,
+    and they are candidates for the council. NEXT_LOWER and REFER check
+    levels from the band down; the rating is the first level whose
+    conditions all hold (the lowest band if none does). LOWEST_MET checks
+    every level and takes the lower of the band and the best level whose
+    conditions all hold. A condition that fails at several levels in a row
+    is one finding, ``before`` the first level it failed at and ``after`` the
+    level below the last.
     """
-    levels = [b.rating for b in scheme.bands if b.rating <= band]
-    visited: list[tuple[Rating, list[tuple[Condition, Reason]]]] = []
-    unconfirmed: list[Rating] = []
-    rating = levels[-1]
-    for level in levels:
-        checked = [(c, why) for c in scheme.conditions_for(level) if (why := c(results, facts))]
-        failed = [(c, why) for c, why in checked if not isinstance(why, NotGiven)]
-        unknown = [(c, why) for c, why in checked if isinstance(why, NotGiven)]
-        if not failed and not unknown:
-            rating = level
-            break
-        if failed:
-            visited.append((level, failed))
+    all_levels = [b.rating for b in scheme.bands]
+    lowest_met = scheme.fall_through is FallThrough.LOWEST_MET
+    failures: dict[Rating, list[tuple[Condition, Reason]]] = {}
+    unknowns: dict[Rating, list[tuple[Condition, Reason]]] = {}
+    for level in all_levels:
+        if not lowest_met and level > band:
             continue
-        unconfirmed.append(level)
-        for condition, why in unknown:
+        checked = [(c, why) for c in scheme.conditions_for(level) if (why := c(results, facts))]
+        failures[level] = [(c, why) for c, why in checked if not isinstance(why, NotGiven)]
+        unknowns[level] = [(c, why) for c, why in checked if isinstance(why, NotGiven)]
+
+    def met(level: Rating) -> bool:
+        return not failures[level] and not unknowns[level]
+
+    levels = [level for level in all_levels if level <= band]
+    best = levels[-1]
+    if lowest_met:
+        best = next(level for level in all_levels if met(level) or level is all_levels[-1])
+        rating = min(band, best)
+    else:
+        rating = next((level for level in levels if met(level)), levels[-1])
+    above = [level for level in levels if level > rating]
+    visited = [(level, failures[level]) for level in above if failures[level]]
+    unconfirmed = [level for level in above if not failures[level] and unknowns[level]]
+    for level in unconfirmed:
+        for condition, why in unknowns[level]:
             findings.append(
                 Finding(
                     FindingKind.NOT_CHECKED,
@@ -659,11 +720,35 @@ def _apply_conditions(
                 clause=f"{scheme.name}/{rating_slug(first)}/{key[0]}",
             )
         )
-    unconfirmed = [u for u in unconfirmed if u > rating]
+    if lowest_met and failures[rating] and met(best):
+        findings.append(_kept(scheme, rating, best, failures[rating]))
     # The fall-through reading is about conditions that failed, not facts not given.
     if scheme.fall_through is FallThrough.REFER and visited and rating is not band:
         return rating, tuple(level for level in levels if level >= rating), tuple(unconfirmed)
     return rating, (), tuple(unconfirmed)
+
+
+def _kept(
+    scheme: Scheme, rating: Rating, best: Rating, failed: list[tuple[Condition, Reason]]
+) -> Finding:
+    """LOWEST_MET keeps a level whose own conditions fail because a higher level's all hold."""
+    why_en = "; ".join(why.en for _, why in failed)
+    why_vi = "; ".join(why.vi for _, why in failed)
+    return Finding(
+        FindingKind.ASSUMPTION,
+        before=rating,
+        after=rating,
+        clause=f"{scheme.name}/fall-through/lowest-met",
+        basis="khoan's reading (FallThrough.LOWEST_MET); " + "; ".join(scheme.legal_basis),
+        reason=Reason(
+            f"{rating.name} is kept although its own condition fails ({why_en}): every "
+            f"condition of {best.name} holds, and the rating is the lower of the band and "
+            f"the best level met",
+            f"giữ mức {rating.vietnamese} dù chưa đạt điều kiện của mức này ({why_vi}): đạt mọi "
+            f"điều kiện của mức {best.vietnamese}; xếp loại là mức thấp hơn giữa mức theo điểm "
+            f"và mức cao nhất đủ điều kiện",
+        ),
+    )
 
 
 def _referral(

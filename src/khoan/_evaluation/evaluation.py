@@ -15,6 +15,7 @@ from khoan._evaluation.explain import render
 from khoan._facts.circumstances import Circumstances
 from khoan._facts.override import Override
 from khoan._facts.period import Period
+from khoan._schemes.readings import Reading
 from khoan._scoring.results import ItemResult
 from khoan.exceptions import InvalidValue
 
@@ -56,6 +57,10 @@ class Evaluation:
         peer_group: The group quotas are applied within.
         circumstances: The facts beyond outcomes the evaluation used.
         legal_basis: The scheme's sources; ``assumptions``: what it assumes.
+        readings: khoan's choices where the sources are silent (fall-through,
+            failed reviews, tasks exceeded, required parts, the quota's
+            reading), as data; :meth:`explain` prints them.
+        agency: The agency quotas scoped by agency count within ("" if none given).
         candidates: When the scheme refers a disagreement between band and
             conditions to the council (:attr:`FallThrough.REFER`), the
             ratings it may choose from, best first; ``rating`` is then only
@@ -92,6 +97,8 @@ class Evaluation:
     assumptions: tuple[Reason, ...] = ()
     candidates: tuple[Rating, ...] = ()
     rated: bool = True
+    readings: tuple[Reading, ...] = ()
+    agency: str = ""
     override: Override | None = None
 
     @property

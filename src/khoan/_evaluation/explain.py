@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -12,7 +13,7 @@ from khoan._base.findings import FindingKind, Reason
 if TYPE_CHECKING:
     from khoan._evaluation.evaluation import Evaluation
 
-__all__ = ["render"]
+__all__ = ["render", "vi_numbers"]
 
 
 def _dec(value: Fraction, places: int = 2) -> Decimal:
@@ -97,6 +98,37 @@ def render(e: Evaluation, *, vi: bool) -> str:
         lines.append("")
         lines.append("Giả định của phương án chấm (nguồn chưa quy định):" if vi else "Assumptions:")
         lines.extend(f"  - {t(a)}" for a in e.assumptions)
+    if e.readings:
+        lines.append("")
+        lines.append(
+            "Cách hiểu khoan áp dụng (tham số của phương án chấm):"
+            if vi
+            else "khoan's readings (parameters of the scheme):"
+        )
+        lines.extend(f"  - [{r.topic}: {r.choice}] {t(r.reason)}" for r in e.readings)
+    body = [vi_numbers(line) for line in lines] if vi else lines
     if e.legal_basis:
-        lines.append(("Căn cứ: " if vi else "Basis: ") + "; ".join(e.legal_basis))
-    return "\n".join(lines)
+        body.append(("Căn cứ: " if vi else "Basis: ") + "; ".join(e.legal_basis))
+    return "\n".join(body)
+
+
+_DECIMAL = re.compile(r"(?<![\w.,])(\d+)\.(\d+)(?![\w.])")
+
+
+def vi_numbers(text: str) -> str:
+    """Decimal numbers in Vietnamese notation: ``93.08`` → ``93,08``, ``1234.5`` → ``1.234,5``.
+
+    Only numbers with a decimal point are rewritten, so years, ids, dates
+    (``30/11/2022``), versions (``1.2.0``) and exact fractions (``1117/12``)
+    are left alone.
+
+    >>> vi_numbers("Tổng điểm: 93.08/100 (chính xác 1117/12); thu 1234.5 tỷ; năm 2022")
+    'Tổng điểm: 93,08/100 (chính xác 1117/12); thu 1.234,5 tỷ; năm 2022'
+    """
+
+    def swap(match: re.Match[str]) -> str:
+        whole, frac = match.group(1), match.group(2)
+        grouped = f"{int(whole):,}".replace(",", ".") if len(whole) > 3 else whole
+        return f"{grouped},{frac}"
+
+    return _DECIMAL.sub(swap, text)

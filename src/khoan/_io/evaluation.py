@@ -16,7 +16,9 @@ def dump_evaluation(evaluation: Evaluation) -> dict[str, Any]:
     """Return an evaluation as a JSON-ready dict (one way: evaluations are derived).
 
     Exact values are written as fractions in a string (``"1117/12"``) next to
-    the rounded score; reasons in both languages.
+    the rounded score; reasons in both languages. ``readings`` lists every
+    choice khoan made for the scheme (topic, choice, and the reading in both
+    languages) as data.
     """
     e = evaluation
     return {
@@ -26,6 +28,7 @@ def dump_evaluation(evaluation: Evaluation) -> dict[str, Any]:
         "assignee": e.assignee,
         "period": str(e.period),
         "peer_group": e.peer_group,
+        "agency": e.agency,
         "scheme": e.scheme,
         "scheme_version": e.scheme_version,
         "total": _fraction_text(e.total),
@@ -71,6 +74,9 @@ def dump_evaluation(evaluation: Evaluation) -> dict[str, Any]:
         ],
         "legal_basis": list(e.legal_basis),
         "assumptions": [_reason(a) for a in e.assumptions],
+        "readings": [
+            {"topic": r.topic, "choice": r.choice, **_reason(r.reason)} for r in e.readings
+        ],
         "override": None
         if e.override is None
         else {

@@ -346,6 +346,7 @@ def _evaluation_schema() -> dict[str, Any]:
             "assignee": {"type": "string"},
             "period": {"type": "string"},
             "peer_group": {"type": "string"},
+            "agency": {"type": "string"},
             "scheme": {"type": "string"},
             "scheme_version": {"type": "string"},
             "total": frac,
@@ -397,6 +398,17 @@ def _evaluation_schema() -> dict[str, Any]:
             },
             "legal_basis": _string_array(),
             "assumptions": reasons,
+            "readings": {
+                "type": "array",
+                "items": obj(
+                    {
+                        "topic": {"type": "string"},
+                        "choice": {"type": "string"},
+                        "en": {"type": "string"},
+                        "vi": {"type": "string"},
+                    }
+                ),
+            },
             "override": {
                 "anyOf": [
                     {"type": "null"},

@@ -6,7 +6,6 @@ holds only the type, so importing the engine builds no preset.
 
 from __future__ import annotations
 
-import enum
 import itertools
 from fractions import Fraction
 
@@ -16,45 +15,21 @@ from khoan._base.findings import Reason
 from khoan._base.rating import Rating
 from khoan._schemes.conditions import Condition
 from khoan._schemes.eligibility import Eligibility
-from khoan._schemes.parts import Band, MissingData, Part, Rounding
+from khoan._schemes.parts import Band, MissingData, Part, Rounding, Source
 from khoan._schemes.quota import Quota
+from khoan._schemes.readings import (
+    FailedReview,
+    FallThrough,
+    Reading,
+    TaskExceeded,
+    failed_review_reading,
+    fall_through_reading,
+    task_exceeded_reading,
+)
 from khoan._schemes.vetoes import Veto
 from khoan.exceptions import InvalidValue
 
 __all__ = ["FallThrough", "Scheme", "bands"]
-
-
-class FallThrough(enum.Enum):
-    """What a scheme does when the total's band and a level's conditions disagree.
-
-    The sources fix each level's band and its conditions, but not what
-    happens to a head whose points reach one level while the conditions are
-    met only at a lower one. That reading decides careers, so it is a
-    parameter, printed with every evaluation.
-    """
-
-    NEXT_LOWER = "next_lower"  #: step down a level at a time until its conditions are met
-    REFER = "refer"  #: no rating: the candidates go to the council, which decides
-
-
-_FALL_THROUGH_NOTE = {
-    FallThrough.NEXT_LOWER: Reason(
-        "when the points reach a level whose conditions are not met, the rating steps down "
-        "a level at a time until a level's conditions hold (khoan's reading: the sources "
-        "fix each level's band and conditions but not which prevails)",
-        "khi điểm đạt một mức nhưng không đủ điều kiện của mức đó, xếp loại hạ dần từng mức "
-        "cho đến mức đủ điều kiện (cách hiểu của khoan: văn bản quy định khung điểm và điều "
-        "kiện từng mức nhưng không quy định bên nào được áp dụng)",
-    ),
-    FallThrough.REFER: Reason(
-        "when the points reach a level whose conditions are not met, no rating is decided "
-        "here: the candidates go to the council (khoan's reading: the sources fix each "
-        "level's band and conditions but not which prevails, and the rating decides a career)",
-        "khi điểm đạt một mức nhưng không đủ điều kiện của mức đó, không tự xếp loại: chuyển "
-        "hội đồng quyết định trong các mức có thể (cách hiểu của khoan: văn bản không quy "
-        "định bên nào được áp dụng, mà kết quả xếp loại ảnh hưởng tới cán bộ)",
-    ),
-}
 
 
 def bands(*pairs: tuple[Rating, object]) -> tuple[Band, ...]:
@@ -90,7 +65,11 @@ class Scheme:
             by :func:`khoan.apply_quota`).
         fall_through: What happens when the band and the conditions disagree
             (see :class:`FallThrough`); khoan's reading, shown in every
-            evaluation's assumptions.
+            evaluation's readings.
+        failed_review: Whether a product accepted after a failed review is
+            "to standard" for the conditions (see :class:`FailedReview`).
+        task_exceeded: Whether a task finished early counts as exceeded for
+            the conditions (see :class:`TaskExceeded`).
         eligibility: Who is rated at all in a year, and the cap for long
             leave (:class:`Eligibility`); None: everyone is rated.
 
@@ -115,6 +94,8 @@ class Scheme:
     quota: Quota | None = None
     fall_through: FallThrough = FallThrough.NEXT_LOWER
     eligibility: Eligibility | None = None
+    failed_review: FailedReview = FailedReview.NOT_TO_STANDARD
+    task_exceeded: TaskExceeded = TaskExceeded.NEVER
 
     def __attrs_post_init__(self) -> None:
         if not self.parts:
@@ -142,12 +123,24 @@ class Scheme:
         return sum((p.maximum for p in self.parts), Fraction(0))
 
     @property
-    def readings(self) -> tuple[Reason, ...]:
-        """Every assumption an evaluation under this scheme rests on.
+    def readings(self) -> tuple[Reading, ...]:
+        """Every choice khoan makes for this scheme where the sources are silent.
 
-        The scheme's own ``assumptions``, then the fall-through reading it uses.
+        With conditions: the fall-through, the failed-review and the
+        task-exceeded readings; for each part of council criteria, whether it
+        is required; with a quota, its base, scope, demotion order and what is
+        unconfirmed about it. Each evaluation carries them (explanation, JSON).
         """
-        return (*self.assumptions, _FALL_THROUGH_NOTE[self.fall_through])
+        out: list[Reading] = []
+        if self.conditions:
+            out.append(fall_through_reading(self.fall_through))
+            out.append(failed_review_reading(self.failed_review))
+            out.append(task_exceeded_reading(self.task_exceeded))
+        out.extend(_part_reading(p, p.missing or self.missing) for p in self.parts
+                   if p.source is Source.CRITERIA)  # fmt: skip
+        if self.quota is not None:
+            out.extend(self.quota.readings)
+        return tuple(out)
 
     def band_for(self, total: Fraction) -> Rating:
         """The rating whose band holds ``total`` (totals are clamped to the scale)."""
@@ -170,3 +163,30 @@ class Scheme:
         ratings = [b.rating for b in self.bands]
         index = ratings.index(rating)
         return ratings[min(index + 1, len(ratings) - 1)]
+
+
+_PART_WORDS = {
+    MissingData.REFUSE: (
+        "required: an evaluation without its points is refused",
+        "bắt buộc: thiếu điểm phần này thì không đánh giá",
+    ),
+    MissingData.RENORMALISE: (
+        "optional: without its points the total is scaled from the other parts",
+        "không bắt buộc: thiếu điểm phần này thì tổng điểm quy đổi theo các phần còn lại",
+    ),
+    MissingData.ZERO: (
+        "optional: without its points it counts 0",
+        "không bắt buộc: thiếu điểm phần này thì tính 0 điểm",
+    ),
+}
+
+
+def _part_reading(part: Part, policy: MissingData) -> Reading:
+    en, vi = _PART_WORDS[policy]
+    name, name_vi = part.title or part.id, part.title_vi or part.id
+    return Reading(
+        topic=f"part/{part.id}",
+        choice="required" if policy is MissingData.REFUSE else policy.value,
+        reason=Reason(f"the part '{name}' is {en} (khoan's reading)",
+                      f"phần '{name_vi}': {vi} (cách hiểu của khoan)"),
+    )  # fmt: skip

@@ -21,6 +21,7 @@ from typing import Protocol
 import attrs
 
 from khoan._base.convert import is_whole
+from khoan._base.findings import Reason
 from khoan.exceptions import InvalidValue
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "Median",
     "TrimmedMean",
     "alpha_of_units",
+    "describe",
     "judging",
     "krippendorff_alpha",
     "mean",
@@ -67,6 +69,10 @@ class Mean:
     def __repr__(self) -> str:
         return "mean()"
 
+    def label(self, count: int | None = None) -> Reason:
+        """The aggregator in plain words, both languages."""
+        return Reason("mean of the members' points", "trung bình cộng điểm các thành viên")
+
 
 @attrs.frozen(repr=False)
 class Median:
@@ -81,6 +87,10 @@ class Median:
 
     def __repr__(self) -> str:
         return "median()"
+
+    def label(self, count: int | None = None) -> Reason:
+        """The aggregator in plain words, both languages."""
+        return Reason("median of the members' points", "trung vị điểm các thành viên")
 
 
 @attrs.frozen(repr=False)
@@ -102,6 +112,15 @@ class TrimmedMean:
 
     def __repr__(self) -> str:
         return f"trimmed_mean(drop={self.drop})"
+
+    def label(self, count: int | None = None) -> Reason:
+        """The aggregator in plain words, both languages."""
+        if self.drop == 0:
+            return Mean().label(count)
+        return Reason(
+            f"mean after dropping the {self.drop} highest and {self.drop} lowest points",
+            f"trung bình sau khi bỏ {self.drop} điểm cao nhất và {self.drop} điểm thấp nhất",
+        )
 
 
 @attrs.frozen(repr=False)
@@ -131,6 +150,37 @@ class JudgingTrim:
 
     def __repr__(self) -> str:
         return "judging()"
+
+    def label(self, count: int | None = None) -> Reason:
+        """The aggregator in plain words, both languages (for ``count`` members if known)."""
+        if count is None:
+            return Reason(
+                "mean after dropping the highest and lowest points: 1 each at 5-6 members, "
+                "2 each at 7 or more",
+                "trung bình sau khi bỏ điểm cao nhất và thấp nhất: mỗi đầu 1 điểm khi có 5-6 "
+                "thành viên chấm, 2 điểm khi từ 7 thành viên",
+            )
+        return TrimmedMean(self.drop_for(count)).label(count)
+
+
+def describe(aggregator: Aggregator, count: int | None = None) -> Reason:
+    """An aggregator in plain words, in English and Vietnamese, for an explanation.
+
+    Built-ins name themselves (for ``count`` members where that matters); a
+    plain function is named by its ``__name__``.
+
+    >>> describe(judging(), 7).en
+    'mean after dropping the 2 highest and 2 lowest points'
+    >>> describe(trimmed_mean(drop=1)).vi
+    'trung bình sau khi bỏ 1 điểm cao nhất và 1 điểm thấp nhất'
+    """
+    label = getattr(aggregator, "label", None)
+    if callable(label):
+        described = label(count)
+        if isinstance(described, Reason):
+            return described
+    name = getattr(aggregator, "__name__", None) or repr(aggregator)
+    return Reason(f"aggregated by {name}", f"tổng hợp theo {name}")
 
 
 def mean() -> Mean:

@@ -14,6 +14,7 @@ from khoan._facts.items import Item
 from khoan._facts.report import Outcome
 from khoan._scoring.aggregators import (
     Aggregator,
+    describe,
     judging,
 )
 from khoan._scoring.results import (
@@ -49,9 +50,10 @@ class _Council:
         value = self.aggregator(points)
         shown = ", ".join(f"{p.normalize(context=SHOWN):f}" for p in given)
         value_shown = decimal_of(value, 2)
+        how = describe(self.aggregator, len(points))
         why = Reason(
-            f"council points {shown} → {value_shown} ({self.aggregator!r})",
-            f"điểm hội đồng {shown} → {value_shown} ({self.aggregator!r})",
+            f"council points {shown} → {value_shown} ({how.en})",
+            f"điểm hội đồng {shown} → {value_shown} ({how.vi})",
         )
         weight = Fraction(*item.weight.as_integer_ratio())
         return result(item, outcome, value / weight, _ONE, [why])

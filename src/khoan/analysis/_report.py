@@ -116,7 +116,7 @@ def render(
         *(
             f"<li>{_e(r.scheme.name)}: {_e(a.text(lang))}</li>"
             for r in c.runs
-            for a in r.scheme.readings
+            for a in (*r.scheme.assumptions, *(x.reason for x in r.scheme.readings))
         ),
         "</ul></body></html>\n",
     ]
