@@ -128,6 +128,15 @@ class TestRefused:
             override(decided, decision("good", "achieved"))
         assert info.value.path == "evaluation.override"
 
+    def test_not_rated_is_not_a_rating_to_change(self) -> None:
+        """NĐ 90 Điều 2 k3 (NĐ 48): under 6 months worked is not rated; no override makes it so."""
+        import attrs
+
+        not_rated = attrs.evolve(COMPUTED, rated=False)
+        with pytest.raises(InvalidValue) as info:
+            override(not_rated, decision(COMPUTED.rating, "good"))
+        assert "evaluation.rated" == info.value.path
+
     def test_types(self) -> None:
         with pytest.raises(InvalidValue):
             override(COMPUTED, "good")  # type: ignore[arg-type]

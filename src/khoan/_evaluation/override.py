@@ -35,7 +35,8 @@ def override(evaluation: Evaluation, change: Override, /) -> Evaluation:
         change: The decision.
 
     Raises:
-        InvalidValue: ``change.before`` is not the evaluation's rating, the
+        InvalidValue: The evaluation is not rated at all (eligibility),
+            ``change.before`` is not the evaluation's rating, the
             change changes nothing (unless it decides a referral), or the
             evaluation was already overridden (record a later decision as a
             new override of the computed evaluation).
@@ -45,6 +46,13 @@ def override(evaluation: Evaluation, change: Override, /) -> Evaluation:
         raise InvalidValue("evaluation", evaluation, "an Evaluation")
     if not isinstance(change, Override):
         raise InvalidValue("change", change, "a khoan.Override")
+    if not evaluation.rated:
+        raise InvalidValue(
+            "evaluation.rated",
+            False,
+            "a rated evaluation: not being rated (e.g. under 6 months worked, NĐ 90 Điều 2 k3"
+            " as amended by NĐ 48) is eligibility, not a rating a council changes",
+        )
     if evaluation.override is not None:
         raise InvalidValue(
             "evaluation.override",
