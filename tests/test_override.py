@@ -135,7 +135,7 @@ class TestRefused:
         not_rated = attrs.evolve(COMPUTED, rated=False)
         with pytest.raises(InvalidValue) as info:
             override(not_rated, decision(COMPUTED.rating, "good"))
-        assert "evaluation.rated" == info.value.path
+        assert info.value.path == "evaluation.rated"
 
     def test_types(self) -> None:
         with pytest.raises(InvalidValue):
