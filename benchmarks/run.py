@@ -25,7 +25,6 @@ from collections.abc import Callable
 from typing import Any
 
 import attrs
-
 import numpy as np
 from workloads import (
     decimal_loop,
