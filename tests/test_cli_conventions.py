@@ -336,3 +336,25 @@ class TestCoreOnly:
         )  # fmt: skip
         assert done.returncode == 1
         assert "pip install 'khoan[excel]'" in done.stderr and "Traceback" not in done.stderr
+
+
+class TestVietnameseNumbers:
+    """Tables people read in Vietnamese write 52,6 and 93,08; CSV and JSON keep the point."""
+
+    def test_dossier_table(self) -> None:
+        code, out, _ = run("evaluate", "--example", "nguyet-duc-2022", "--scheme", "vinh-phuc-2021")
+        assert code == 0
+        assert "52,6  4,00" in out and "52.6" not in out.split("\n\n")[0]
+        code, out, _ = run(
+            "evaluate", "--example", "nguyet-duc-2022", "--scheme", "vinh-phuc-2021",
+            "--format", "csv",
+        )  # fmt: skip
+        assert "01,4,45,52.6,4.00," in out
+
+    def test_cohort_table(self) -> None:
+        code, out, _ = run("evaluate", "--example", "vinh-phuc-2021", "--scheme", "vinh-phuc-2021")
+        assert code == 0 and "96,90" in out and "96.90" not in out
+        _, english, _ = run(
+            "evaluate", "--example", "vinh-phuc-2021", "--scheme", "vinh-phuc-2021", "--lang", "en"
+        )
+        assert "96.90" in english

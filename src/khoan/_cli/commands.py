@@ -28,6 +28,7 @@ from khoan._cli.base import (
 )
 from khoan._cohort.quota import Move, apply_quota
 from khoan._evaluation.evaluate import evaluate_dossier
+from khoan._evaluation.explain import vi_numbers
 from khoan._evaluation.evaluation import Evaluation
 from khoan._facts.dossier import Cohort, Dossier
 from khoan._facts.items import Indicator
@@ -342,7 +343,9 @@ def _dossier_table(dossier: Dossier, e: Evaluation, lang: str) -> tuple[str, lis
         points = "—" if result.points is None else f"{decimal_of(result.points, 2)}"
         rows.append([item.id, str(item.weight), target, got, points,
                      _status_word(result.status, lang), item.title])  # fmt: skip
-    text = f"{dossier.title or a.title or a.id}\n" + table(head, rows, right=(1, 2, 3, 4))
+    # People read the table: Vietnamese writes 52,6 and 4,00 (issue 9); CSV rows keep '.'.
+    shown = [[vi_numbers(c) for c in r[:5]] + r[5:] for r in rows] if vi else rows
+    text = f"{dossier.title or a.title or a.id}\n" + table(head, shown, right=(1, 2, 3, 4))
     text += "\n" + e.explain(lang) + "\n"
     return text, [head, *rows]
 
@@ -375,7 +378,8 @@ def _cohort_output(
         [e.assignee, e.peer_group, str(e.score), _word(e.band, lang), _standing(e, lang)]
         for e in sorted(evaluations, key=lambda e: (e.peer_group, -e.total, e.assignment))
     ]
-    text = f"{cohort.title}\n{scheme.name}: {scheme.title}\n\n" + table(head, rows, right=(2,))
+    shown = [[*r[:2], vi_numbers(r[2]), *r[3:]] for r in rows] if vi else rows
+    text = f"{cohort.title}\n{scheme.name}: {scheme.title}\n\n" + table(head, shown, right=(2,))
     if moves:
         text += "\n" + ("Điều chỉnh theo tỷ lệ:" if vi else "Moved by the quota:") + "\n"
         for m in moves:
