@@ -136,9 +136,9 @@ def out_of_force(scheme: Scheme, period: Period, *, allow: bool) -> Finding | No
         reason=Reason(
             f"{scheme.name} applies {dates}, not on {period.end:%d/%m/%Y}, when this period "
             f"closed; rated under it on request (in force then: {governing})",
-            f"{scheme.name} có hiệu lực {dates.describe('vi')}, không áp dụng vào ngày {period.end:%d/%m/%Y} "
-            f"khi kỳ đánh giá kết thúc; xếp loại theo yêu cầu (văn bản có hiệu lực khi đó: "
-            f"{governing})",
+            f"{scheme.name} có hiệu lực {dates.describe('vi')}, không áp dụng vào ngày "
+            f"{period.end:%d/%m/%Y} khi kỳ đánh giá kết thúc; xếp loại theo yêu cầu "
+            f"(văn bản có hiệu lực khi đó: {governing})",
         ),
     )
 
