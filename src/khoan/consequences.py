@@ -6,7 +6,9 @@ transfer rules: callables ``(history) -> Recommendation | None``; the decision
 date, when it is not the day after the latest period, is ``History.as_of``.
 The presets are :class:`ClauseRule` values: a list of clauses (each with its
 source), the source's exceptions, what the rule does with mitigating facts,
-and the due-process steps owed before an adverse action.
+and, only when configured, recommended safeguards (none by default: no
+Vietnamese source prescribes any; :data:`US_MODEL_SAFEGUARDS` models them on
+5 U.S.C. 4303 and says so).
 
 Mitigation ("không khoán trắng"): when a triggering period carries a
 confirmed excuse (force majeure, objective cause, approved innovation under
@@ -26,6 +28,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from khoan._base.findings import Reason
+from khoan._base.rating import Rating
 from khoan._base.registry import Registry
 from khoan._consequences.actions import Action, Step
 from khoan._consequences.clauses import Clause, ExceptionCheck, Finder, Found
@@ -41,10 +44,18 @@ from khoan._consequences.finders import (
     unit_below,
 )
 from khoan._consequences.history import History
-from khoan._consequences.recommendation import DueStep, Mitigation, Recommendation, Trigger
+from khoan._consequences.recommendation import (
+    US_SAFEGUARDS_LABEL,
+    DueStep,
+    Mitigation,
+    NoRecommendation,
+    Recommendation,
+    SchemeBasis,
+    Trigger,
+)
 from khoan._consequences.rule import (
-    DEFAULT_DUE_PROCESS,
     NO_DUE_PROCESS,
+    US_MODEL_SAFEGUARDS,
     ClauseRule,
     DueProcess,
     MitigationPolicy,
@@ -57,13 +68,14 @@ from khoan._facts.org import Category
 from khoan._schemes.scheme import Scheme
 
 __all__ = [
-    "DEFAULT_DUE_PROCESS",
     "LAW_2019",
     "ND_335_2025",
     "NO_DUE_PROCESS",
     "QD_41_2021",
     "QD_377_2025",
     "RULES",
+    "US_MODEL_SAFEGUARDS",
+    "US_SAFEGUARDS_LABEL",
     "VINH_PHUC_PILOT",
     "Action",
     "Clause",
@@ -76,7 +88,9 @@ __all__ = [
     "History",
     "Mitigation",
     "MitigationPolicy",
+    "NoRecommendation",
     "Recommendation",
+    "SchemeBasis",
     "Step",
     "TransferRule",
     "Trigger",
@@ -86,6 +100,7 @@ __all__ = [
     "histories_of",
     "latest_not_achieved",
     "low_confidence",
+    "not_recommended",
     "recommend",
     "strongest",
     "twice_in_term",
@@ -337,6 +352,48 @@ def recommend(histories: Iterable[History], rule: TransferRule) -> tuple[Recomme
     """
     found = [r for h in histories if (r := rule(h)) is not None]
     return tuple(sorted(found, key=_order))
+
+
+def not_recommended(
+    histories: Iterable[History], rule: TransferRule
+) -> tuple[NoRecommendation, ...]:
+    """Why ``rule`` recommends nothing for each cadre rated Not achieved, sorted by cadre.
+
+    :func:`recommend` keeps returning recommendations only; call this beside it
+    so that no Not-achieved cadre is passed over in silence. A
+    :class:`ClauseRule` says, clause by clause, why it does not apply
+    (category, leading post, a condition the history does not meet); any
+    other rule that gives nothing is recorded as not saying why.
+    """
+    out = []
+    for h in histories:
+        why_not = getattr(rule, "why_not", None)
+        if why_not is not None:
+            record = why_not(h)
+        else:
+            periods = tuple(
+                str(e.period) for e in h.evaluations if e.rated and e.rating is Rating.NOT_ACHIEVED
+            )
+            record = (
+                NoRecommendation(
+                    h.cadre, rule=_name(rule), not_achieved=periods, reasons=(_SILENT,)
+                )
+                if periods and rule(h) is None
+                else None
+            )
+        if record is not None:
+            out.append(record)
+    return tuple(sorted(out, key=lambda r: (r.cadre, r.rule, repr(r))))
+
+
+_SILENT = Reason(
+    "the rule gives no recommendation and does not say why",
+    "quy tắc không đưa ra đề xuất và không nêu lý do",
+)
+
+
+def _name(rule: TransferRule) -> str:
+    return str(getattr(rule, "name", getattr(rule, "__name__", type(rule).__name__)))
 
 
 def _order(r: Recommendation) -> tuple[object, ...]:

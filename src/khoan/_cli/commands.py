@@ -28,8 +28,8 @@ from khoan._cli.base import (
 )
 from khoan._cohort.quota import Move, apply_quota
 from khoan._evaluation.evaluate import evaluate_dossier
-from khoan._evaluation.explain import vi_numbers
 from khoan._evaluation.evaluation import Evaluation
+from khoan._evaluation.explain import vi_numbers
 from khoan._facts.dossier import Cohort, Dossier
 from khoan._facts.items import Indicator
 from khoan._io.outputs import (
@@ -41,7 +41,7 @@ from khoan._io.outputs import (
     dump_recommendations,
     output_schema,
 )
-from khoan.consequences import RULES, ClauseRule, histories_of, recommend
+from khoan.consequences import RULES, ClauseRule, histories_of, not_recommended, recommend
 from khoan.exceptions import FieldError, InvalidDocument, KhoanError, flatten
 from khoan.progress import Progress, progress_of
 from khoan.schemes import PRESETS, Scheme
@@ -414,6 +414,7 @@ def _recommend(args: argparse.Namespace, ctx: Context) -> Output:
     cohort = document if isinstance(document, Cohort) else Cohort([document])
     histories = histories_of(cohort, PRESETS[args.scheme])
     found = recommend(histories, RULES[args.rule])
+    silent = not_recommended(histories, RULES[args.rule])  # issue 10: no silence
     periods = sorted({str(e.period) for h in histories for e in h.evaluations})
     text = ctx.t(
         f"{len(histories)} cadres, periods {', '.join(periods)}, rule {args.rule}, "
@@ -423,6 +424,8 @@ def _recommend(args: argparse.Namespace, ctx: Context) -> Output:
     )
     for r in found:
         text += "\n" + r.explain(ctx.lang) + "\n"
+    for n in silent:
+        text += "\n" + n.explain(ctx.lang) + "\n"
     head = ["cadre", "action", "rule", "triggered_by", "legal_basis"]
     rows = [
         [
@@ -434,7 +437,9 @@ def _recommend(args: argparse.Namespace, ctx: Context) -> Output:
         ]
         for r in found
     ]
-    data = dump_recommendations(found, rule=args.rule, scheme=args.scheme)
+    data = dump_recommendations(
+        found, rule=args.rule, scheme=args.scheme, no_recommendations=silent
+    )
     return Output(text, data, [head, *rows])
 
 
