@@ -393,7 +393,8 @@ _SILENT = Reason(
 
 
 def _name(rule: TransferRule) -> str:
-    return str(getattr(rule, "name", getattr(rule, "__name__", type(rule).__name__)))
+    name = getattr(rule, "name", None)
+    return name if isinstance(name, str) else repr(rule)
 
 
 def _order(r: Recommendation) -> tuple[object, ...]:
