@@ -385,6 +385,19 @@ class TestBasis:
         assert QD_377_2025.assumptions == rec.assumptions
         assert QD_377_2025.assumptions[0].en in rec.explain("en")
 
+    def test_qd_377_any_one_of_five_is_labelled_as_khoans_reading(self) -> None:
+        facts = {2026: Circumstances(unit_completion="0.9", basic_targets_missed=True)}
+        rec = QD_377_2025(history("c", {2026: NA}, circumstances=facts))
+        assert rec is not None
+        assert rec.action is Action.RELIEVE_OF_POST
+        assert any(
+            "ANY ONE of the five basic targets (khoan's reading" in a.en for a in rec.assumptions
+        )
+
+    def test_partial_presets_list_what_they_omit(self) -> None:
+        assert len(QD_41_2021.omitted) == 5
+        assert QD_377_2025.omitted[0].en.startswith("ground 2:")
+
     def test_scheme_assumptions_and_readings_of_the_triggers(self) -> None:
         reading = Reading(
             topic="fall-through", choice="refer", reason=Reason("refer it", "chuyển hội đồng")

@@ -139,9 +139,21 @@ VINH_PHUC_PILOT = ClauseRule(
             "đạt, dứt khoát sẽ bị điều chuyển công tác'); its wording in QĐ 371 is UNCONFIRMED",
             "quy tắc theo bài báo QĐND; nội dung cụ thể trong QĐ 371 chưa xác minh được",
         ),
+        Reason(
+            "KL 198-KL/TW speaks of recommending that a transfer be considered ('kiến nghị ... "
+            "xem xét điều chuyển'), not of an automatic transfer; the preset follows the article "
+            "(khoan's reading)",
+            "KL 198-KL/TW nêu kiến nghị xem xét điều chuyển, không phải tự động điều chuyển; quy "
+            "tắc theo bài báo (cách hiểu của khoan)",
+        ),
     ),
 )
-"""The 2021 pilot as reported: rated Not achieved in the year → TRANSFER."""
+"""The 2021 pilot as reported: rated Not achieved in the year → TRANSFER.
+
+Covers: the article's one rule (``not-achieved``). Not covered: whatever else
+QĐ 371-QĐ/TU says (its text is UNCONFIRMED); KL 198's "consider a transfer" is
+read as the article's transfer, and says so among the assumptions.
+"""
 
 LAW_2019 = ClauseRule(
     name="law-2019",
@@ -204,7 +216,11 @@ LAW_2019 = ClauseRule(
 )
 """The 2019 law: 2 consecutive years → remove (cán bộ) or dismiss (công chức, bar
 Điều 59); 2 non-consecutive in a term → reassign/not reappoint (leaders); 2 in 3 years
-→ lower post (others)."""
+→ lower post (others).
+
+Covers: the four consequences of Not-achieved ratings in Điều 29 and 58
+(``covers`` in ``khoan rules``); not the law's disciplinary grounds.
+"""
 
 QD_41_2021 = ClauseRule(
     name="qd-41-2021",
@@ -247,10 +263,42 @@ QD_41_2021 = ClauseRule(
             legal_basis="Quy định 41-QĐ/TW, căn cứ từ chức",
         ),
     ),
+    omitted=(
+        Reason(
+            "removal ground (1): disciplined by reprimand or warning with prestige lost",
+            "căn cứ miễn nhiệm (1): bị kỷ luật khiển trách, cảnh cáo mà uy tín giảm sút",
+        ),
+        Reason(
+            "removal ground (2): two reprimands or more in one term or appointment",
+            "căn cứ miễn nhiệm (2): 02 lần bị kỷ luật khiển trách trở lên trong một nhiệm kỳ "
+            "hoặc thời hạn bổ nhiệm",
+        ),
+        Reason(
+            "removal ground (5): concluded to have degraded (suy thoái)",
+            "căn cứ miễn nhiệm (5): có kết luận suy thoái",
+        ),
+        Reason(
+            "removal ground (6): violations of political standards",
+            "căn cứ miễn nhiệm (6): vi phạm tiêu chuẩn chính trị",
+        ),
+        Reason(
+            "resignation grounds other than the vote share (limited capacity or prestige, "
+            "serious violations in the unit, another legitimate reason)",
+            "các căn cứ từ chức khác ngoài phiếu tín nhiệm (hạn chế về năng lực, uy tín; vi phạm "
+            "nghiêm trọng trong đơn vị; lý do chính đáng khác)",
+        ),
+    ),
 )
 """QĐ 41-QĐ/TW, for those holding a leading post: 2 consecutive years Not achieved,
 or more than 2/3 low-confidence votes → removal; more than half → consider
-resignation. Replaced by QĐ 377 in 2025."""
+resignation. Replaced by QĐ 377 in 2025.
+
+A partial preset. Covers three of the six grounds for removal (4: two
+consecutive years; 3: over 2/3 low-confidence votes) and the vote-share ground
+for resignation. Not covered (listed in ``omitted``): removal grounds 1
+(discipline with prestige lost), 2 (two reprimands in a term), 5 (degradation),
+6 (political standards), and the other resignation grounds.
+"""
 
 QD_377_2025 = ClauseRule(
     name="qd-377-2025",
@@ -281,10 +329,47 @@ QD_377_2025 = ClauseRule(
             "khi chưa có tỷ lệ hoàn thành của đơn vị, tính theo tỷ lệ chỉ tiêu, nhiệm vụ giao "
             "cho người đứng đầu đã hoàn thành",
         ),
+        Reason(
+            "'không hoàn thành 5 chỉ tiêu kinh tế - xã hội cơ bản' is read as missing ANY ONE of "
+            "the five basic targets (khoan's reading: the wording may also mean all five)",
+            "'không hoàn thành 5 chỉ tiêu kinh tế - xã hội cơ bản' được hiểu là không đạt BẤT KỲ "
+            "chỉ tiêu nào trong 5 chỉ tiêu (cách hiểu của khoan: văn bản cũng có thể hiểu là cả 5)",
+        ),
+    ),
+    omitted=(
+        Reason(
+            "ground 2: results on assigned targets not meeting plan per the competent assessment "
+            "'trong năm hoặc định kỳ', or decisions the unit proposed concluded ineffective",
+            "căn cứ 2: kết quả thực hiện chỉ tiêu, nhiệm vụ được giao không đạt kế hoạch theo "
+            "đánh giá của cấp có thẩm quyền trong năm hoặc định kỳ; quyết định, đề án do đơn vị "
+            "đề xuất được kết luận không hiệu quả",
+        ),
+        Reason(
+            "ground 3: bureaucratic, remote from the people, public outrage",
+            "căn cứ 3: quan liêu, xa dân, gây bức xúc dư luận",
+        ),
+        Reason(
+            "ground 4: prolonged security hot spots; serious violations by subordinates not "
+            "handled",
+            "căn cứ 4: để xảy ra điểm nóng kéo dài; không kịp thời xử lý vi phạm nghiêm trọng của "
+            "cấp dưới",
+        ),
+        Reason(
+            "the low-confidence-vote clause (truncated in the sources) and QĐ 377's removal "
+            "(miễn nhiệm) grounds (UNCONFIRMED)",
+            "quy định về phiếu tín nhiệm thấp (nguồn bị cắt) và các căn cứ miễn nhiệm của QĐ 377 "
+            "(chưa xác minh được)",
+        ),
     ),
 )
 """QĐ 377-QĐ/TW: under 70% of targets or the basic socio-economic targets missed →
-relieve of post, except force majeure or under one year in post."""
+relieve of post, except force majeure or under one year in post.
+
+A partial preset. Covers ground 1 (the head's responsibility for the unit's
+results), reading "không hoàn thành 5 chỉ tiêu" as any one of the five (khoan's
+reading, among the assumptions). Not covered (listed in ``omitted``): grounds
+2-4, the truncated low-confidence clause and the removal grounds.
+"""
 
 ND_335_2025 = ClauseRule(
     name="nd-335-2025",
@@ -306,7 +391,11 @@ ND_335_2025 = ClauseRule(
         ),
     ),
 )
-"""NĐ 335/2025: a civil servant rated Not achieved → consider a lower post (or dismissal)."""
+"""NĐ 335/2025: a civil servant rated Not achieved → consider a lower post (or dismissal).
+
+Covers: Điều 23 k.3 for civil servants (công chức). A cadre (cán bộ) rated Not
+achieved gets no recommendation from it, and :func:`not_recommended` says so.
+"""
 
 RULES: Registry[ClauseRule] = Registry(
     "rule", (VINH_PHUC_PILOT, LAW_2019, QD_41_2021, QD_377_2025, ND_335_2025)

@@ -636,7 +636,17 @@ def _rules(args: argparse.Namespace, ctx: Context) -> Output:
     for rule in RULES.values():
         assert isinstance(rule, ClauseRule)
         listed.append((rule.name, rule.title, list(rule.legal_basis)))
-    return _named("rules", listed)
+    out = _named("rules", listed)
+    # Issue 10: which grounds each preset covers, and which of its sources' it does not.
+    text = ""
+    for rule, entry in zip(RULES.values(), out.data["rules"], strict=True):
+        covers = [c.id for c in rule.clauses]
+        entry |= {"covers": covers, "not_covered": [{"en": r.en, "vi": r.vi} for r in rule.omitted]}
+        text += f"{rule.name}\t{rule.title}\n\t{'; '.join(rule.legal_basis)}\n"
+        text += ctx.t("\tcovers: ", "\tđã mô hình hóa: ") + ", ".join(covers) + "\n"
+        for r in rule.omitted:
+            text += ctx.t("\tnot covered: ", "\tchưa mô hình hóa: ") + r.text(ctx.lang) + "\n"
+    return attrs.evolve(out, table=text)
 
 
 def _named(kind: str, listed: list[tuple[str, str, list[str]]]) -> Output:

@@ -136,6 +136,8 @@ class ClauseRule:
             :data:`US_MODEL_SAFEGUARDS`).
         assumptions: What the rule supplies where its sources are silent, and
             khoan's readings of its sources; every recommendation carries them.
+        omitted: Grounds of the rule's sources that it does not implement (a
+            partial preset says so; ``khoan rules`` lists them).
 
     """
 
@@ -147,6 +149,7 @@ class ClauseRule:
     mitigation: MitigationPolicy = MitigationPolicy.REVIEW
     due_process: DueProcess = NO_DUE_PROCESS
     assumptions: tuple[Reason, ...] = ()
+    omitted: tuple[Reason, ...] = ()
 
     def __call__(self, history: History, /) -> Recommendation | None:
         """Recommend for ``history``: the strongest clause that applies, or None."""

@@ -29,6 +29,7 @@ from typing import Any, Final
 
 import attrs
 
+from khoan._base.findings import Reason
 from khoan._base.paths import join_path, tokens_of
 from khoan._consequences.recommendation import NoRecommendation, Recommendation
 from khoan._evaluation.evaluation import Evaluation
@@ -577,6 +578,11 @@ def _schemas() -> dict[str, dict[str, Any]]:
     )
     for kind, what in (("schemes", "scheme presets"), ("rules", "consequence rule presets")):
         out[kind] = _document(kind, f"khoan/1 output: the {what}", {kind: _named_list()}, {})
+    # Issue 10: each rule preset also lists the clauses it covers and the grounds it omits.
+    rule_items = out["rules"]["properties"]["rules"]["items"]
+    rule_items["properties"] |= {"covers": _string_array(), "not_covered": _array_of(Reason, {})}
+    rule_items["required"] += ["covers", "not_covered"]
+    out["rules"]["$defs"] = {"Reason": _reason_schema()}
     out["examples"] = _document(
         "examples",
         "khoan/1 output: the bundled examples",
