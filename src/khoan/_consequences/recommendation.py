@@ -286,13 +286,6 @@ class Recommendation:
         )
 
 
-_CATEGORY_VI = {
-    "cadre": "cán bộ",
-    "civil_servant": "công chức",
-    "public_employee": "viên chức",
-}
-
-
 @attrs.frozen(kw_only=True)
 class NoRecommendation:
     """Why a rule recommends nothing for a cadre rated Not achieved: silence explained.
