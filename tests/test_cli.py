@@ -221,6 +221,60 @@ class TestRecommend:
         for name in RULES:
             assert name in out
 
+    def test_rules_say_what_each_preset_covers_and_omits(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Issue 10: partial presets are marked (QĐ 41 covers three of six removal grounds)."""
+        code, out = run(capsys, "rules", "--format", "json")
+        assert code == 0
+        by_name = {r["name"]: r for r in json.loads(out)["rules"]}
+        assert by_name["qd-41-2021"]["covers"] == [
+            "2-consecutive",
+            "low-confidence-two-thirds",
+            "low-confidence-half",
+        ]
+        omitted = [r["en"] for r in by_name["qd-41-2021"]["not_covered"]]
+        assert [g.split(":")[0] for g in omitted[:4]] == [
+            "removal ground (1)",
+            "removal ground (2)",
+            "removal ground (5)",
+            "removal ground (6)",
+        ]
+        assert by_name["qd-377-2025"]["not_covered"][0]["en"].startswith("ground 2:")
+        code, text = run(capsys, "rules", "--lang", "en")
+        assert "\tnot covered: removal ground (6): violations of political standards" in text
+
+    def test_recommend_explains_silence_and_prints_assumptions(
+        self, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """Issue 10: NĐ 335 passes over three cadres rated Not achieved, and says why."""
+        code, out = run(
+            capsys,
+            "recommend",
+            "--example",
+            "vinh-phuc-2021",
+            "--rule",
+            "nd-335-2025",
+            "--lang",
+            "en",
+            "--scheme",
+            "qd-366-2025",
+            "--allow-out-of-force",
+        )
+        assert code == 0
+        for cadre in ("bt-vinh-tuong", "ct-song-lo", "ct-tam-dao"):
+            assert (
+                f"No recommendation for {cadre} under nd-335-2025 (Not achieved: 2021), because:"
+                in out
+            )
+        assert "Scheme qd-366-2025 (2) behind the ratings below:" in out
+        assert "owed" not in out
+        code, out = run(
+            capsys, "recommend", "--example", "vinh-phuc-2021", "--rule", "vinh-phuc-pilot"
+        )
+        assert "nội dung cụ thể trong QĐ 371 chưa xác minh được" in out
+        assert "Các bước còn phải thực hiện" not in out
+
 
 class TestProgressAndCalendar:
     def test_progress_at_the_q3_inspection(self, capsys: pytest.CaptureFixture[str]) -> None:

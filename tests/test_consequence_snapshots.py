@@ -32,6 +32,7 @@ from khoan.consequences import (
     Recommendation,
     Step,
     TransferRule,
+    not_recommended,
     recommend,
     strongest,
 )
@@ -306,6 +307,9 @@ def dump_recommendation(r: Recommendation) -> dict[str, Any]:
             for d in r.due_process
         ],
         "also": list(r.also),
+        "assumptions": [a.en for a in r.assumptions],
+        "schemes": [b.scheme for b in r.schemes],
+        "safeguards_label": r.safeguards_label.en if r.safeguards_label else None,
     }
 
 
@@ -315,7 +319,7 @@ def rules() -> dict[str, TransferRule]:
 
 
 def snapshot() -> dict[str, Any]:
-    """The cohort's facts and, per rule, its recommendations and who has none."""
+    """The cohort's facts and, per rule, its recommendations, who has none, and why."""
     histories = cohort()
     out: dict[str, Any] = {"cohort": [dump_history(h) for h in histories], "rules": {}}
     for name, rule in rules().items():
@@ -323,6 +327,11 @@ def snapshot() -> dict[str, Any]:
         out["rules"][name] = {
             "recommendations": [dump_recommendation(r) for r in found],
             "no_recommendation": sorted({h.cadre for h in histories} - {r.cadre for r in found}),
+            "not_recommended": [
+                {"cadre": n.cadre, "not_achieved": list(n.not_achieved)}
+                | {"reasons": [x.en for x in n.reasons]}
+                for n in not_recommended(histories, rule)
+            ],
         }
     return out
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 
 import attrs
+import jsonschema
 import pytest
 
-from khoan import Circumstances, Status, Tag, Term
+from khoan import Category, Circumstances, Status, Tag, Term
+from khoan._base.findings import Reason
 from khoan._facts.report import ExcuseKind
+from khoan._io.outputs import output_schema
+from khoan._schemes.readings import Reading
 from khoan.consequences import (
     LAW_2019,
     ND_335_2025,
@@ -16,16 +20,22 @@ from khoan.consequences import (
     QD_41_2021,
     QD_377_2025,
     RULES,
+    US_MODEL_SAFEGUARDS,
+    US_SAFEGUARDS_LABEL,
     VINH_PHUC_PILOT,
     Action,
+    DueProcess,
     History,
     MitigationPolicy,
+    SchemeBasis,
     Step,
     first_applicable,
+    not_recommended,
     recommend,
     strongest,
 )
 from khoan.exceptions import DuplicateId, InvalidValue
+from khoan.io import dump_recommendations
 from khoan.testing import GOOD, NA, OK, evaluation, history, item
 
 TERM = Term("2020-10-01", "2025-09-30")
@@ -293,28 +303,196 @@ class TestMitigation:
         )
 
 
-class TestDueProcess:
-    def test_steps_owed_with_dates(self) -> None:
+class TestSafeguards:
+    """The due-process steps are optional safeguards modelled on 5 U.S.C. 4303, off by default."""
+
+    PILOT = attrs.evolve(VINH_PHUC_PILOT, due_process=US_MODEL_SAFEGUARDS)
+
+    @pytest.mark.parametrize("name", list(RULES))
+    def test_off_by_default_in_every_vietnamese_preset(self, name: str) -> None:
+        assert RULES[name].due_process == NO_DUE_PROCESS
+
+    def test_the_default_output_lists_no_safeguard_and_nothing_owed(self) -> None:
         rec = VINH_PHUC_PILOT(history("c", {2022: NA}))
+        assert rec is not None
+        assert (rec.due_process, rec.safeguards_label) == ((), None)
+        for lang in ("vi", "en"):
+            text = rec.explain(lang)
+            assert "owed" not in text and "còn phải thực hiện" not in text
+            assert "4303" not in text
+
+    def test_steps_with_dates_when_configured(self) -> None:
+        rec = self.PILOT(history("c", {2022: NA}))
         assert rec is not None
         steps = {s.step: s.due for s in rec.due_process}
         assert steps[Step.WRITTEN_NOTICE] == dt.date(2023, 1, 1)
         assert steps[Step.REPLY] == dt.date(2023, 1, 31)
         assert steps[Step.RECORD_CLEARED] == dt.date(2024, 1, 1)
 
-    def test_steps_done_are_not_owed(self) -> None:
-        h = history("c", {2022: NA}, steps_done=(Step.WRITTEN_NOTICE, Step.REPLY))
-        rec = VINH_PHUC_PILOT(attrs.evolve(h, as_of=dt.date(2023, 3, 1)))
+    def test_labelled_as_us_practice_not_vietnamese_law_when_on(self) -> None:
+        rec = self.PILOT(history("c", {2022: NA}))
         assert rec is not None
-        owed = [s.step for s in rec.due_process]
-        assert Step.WRITTEN_NOTICE not in owed and Step.REPLY not in owed
+        assert rec.safeguards_label == US_SAFEGUARDS_LABEL
+        en, vi = rec.explain("en"), rec.explain("vi")
+        assert (
+            "Recommended safeguards not yet recorded as done (recommended safeguards, modelled "
+            "on 5 U.S.C. 4303 and 5 CFR 432.104 (United States); not prescribed by Vietnamese "
+            "law):" in en.splitlines()
+        )
+        assert any(
+            line.startswith("Biện pháp bảo đảm khuyến nghị, chưa ghi nhận đã thực hiện")
+            and "pháp luật Việt Nam không quy định" in line
+            for line in vi.splitlines()
+        )
+        assert "owed" not in en and "còn phải thực hiện" not in vi
+
+    def test_a_rule_own_steps_carry_their_own_label(self) -> None:
+        own = DueProcess(((Step.REPLY, 15),))
+        rec = attrs.evolve(LAW_2019, due_process=own)(
+            history("c", {2021: NA, 2022: NA}, category=Category.CIVIL_SERVANT)
+        )
+        assert rec is not None
+        assert rec.safeguards_label is not None
+        assert "not prescribed by the Vietnamese sources" in rec.safeguards_label.en
+
+    def test_steps_done_are_not_listed(self) -> None:
+        h = history("c", {2022: NA}, steps_done=(Step.WRITTEN_NOTICE, Step.REPLY))
+        rec = self.PILOT(attrs.evolve(h, as_of=dt.date(2023, 3, 1)))
+        assert rec is not None
+        pending = [s.step for s in rec.due_process]
+        assert Step.WRITTEN_NOTICE not in pending and Step.REPLY not in pending
         assert rec.due_process[0].due is None  # the improvement period has no set length
 
-    def test_configurable_per_rule(self) -> None:
-        rule = attrs.evolve(VINH_PHUC_PILOT, due_process=NO_DUE_PROCESS)
-        rec = rule(history("c", {2022: NA}))
+
+class TestBasis:
+    """Each recommendation carries the assumptions of its rule and of its schemes."""
+
+    def test_rule_assumptions_reach_the_recommendation(self) -> None:
+        rec = VINH_PHUC_PILOT(history("c", {2022: NA}))
         assert rec is not None
-        assert rec.due_process == ()
+        assert VINH_PHUC_PILOT.assumptions == rec.assumptions
+        assert VINH_PHUC_PILOT.title == rec.rule_title
+        en, vi = rec.explain("en"), rec.explain("vi")
+        assert "its wording in QĐ 371 is UNCONFIRMED" in en
+        assert "nội dung cụ thể trong QĐ 371 chưa xác minh được" in vi
+        assert "Assumptions of the rule:" in en.splitlines()
+        assert "Giả định của quy tắc:" in vi.splitlines()
+
+    def test_qd_377_reading_reaches_the_recommendation(self) -> None:
+        facts = {2026: Circumstances(unit_completion="0.5")}
+        rec = QD_377_2025(history("c", {2026: NA}, circumstances=facts))
+        assert rec is not None
+        assert QD_377_2025.assumptions == rec.assumptions
+        assert QD_377_2025.assumptions[0].en in rec.explain("en")
+
+    def test_qd_377_any_one_of_five_is_labelled_as_khoans_reading(self) -> None:
+        facts = {2026: Circumstances(unit_completion="0.9", basic_targets_missed=True)}
+        rec = QD_377_2025(history("c", {2026: NA}, circumstances=facts))
+        assert rec is not None
+        assert rec.action is Action.RELIEVE_OF_POST
+        assert any(
+            "ANY ONE of the five basic targets (khoan's reading" in a.en for a in rec.assumptions
+        )
+
+    def test_partial_presets_list_what_they_omit(self) -> None:
+        assert len(QD_41_2021.omitted) == 5
+        assert QD_377_2025.omitted[0].en.startswith("ground 2:")
+
+    def test_scheme_assumptions_and_readings_of_the_triggers(self) -> None:
+        reading = Reading(
+            topic="fall-through", choice="refer", reason=Reason("refer it", "chuyển hội đồng")
+        )
+        e = attrs.evolve(
+            evaluation("c", 2022, NA),
+            scheme="s-1",
+            scheme_version="3",
+            legal_basis=("QĐ X",),
+            assumptions=(Reason("points are rounded once", "làm tròn một lần"),),
+            readings=(reading,),
+        )
+        rec = VINH_PHUC_PILOT(History("c", evaluations=(e,)))
+        assert rec is not None
+        expected = SchemeBasis(
+            "s-1",
+            version="3",
+            legal_basis=("QĐ X",),
+            assumptions=(Reason("points are rounded once", "làm tròn một lần"),),
+            readings=(reading,),
+        )
+        assert (expected,) == rec.schemes
+        en, vi = rec.explain("en").splitlines(), rec.explain("vi").splitlines()
+        assert "Scheme s-1 (3) behind the ratings below:" in en
+        assert "  Assumption: points are rounded once" in en
+        assert "  Reading fall-through = refer: refer it" in en
+        assert "  Giả định: làm tròn một lần" in vi
+        assert "  Cách đọc fall-through = refer: chuyển hội đồng" in vi
+
+    def test_basis_and_silence_in_the_json_dump(self) -> None:
+        h = history("c", {2022: NA})
+        cadre = History("k", evaluations=(evaluation("k", 2022, NA),))
+        found = recommend([h], ND_335_2025)
+        silent = not_recommended([h, cadre], ND_335_2025)
+        data = dump_recommendations(
+            recommend([h], VINH_PHUC_PILOT),
+            rule="vinh-phuc-pilot",
+            scheme="s",
+            no_recommendations=silent,
+        )
+        jsonschema.validate(data, output_schema("recommendations"))
+        (rec,) = data["recommendations"]
+        assert [a.en for a in VINH_PHUC_PILOT.assumptions] == [a["en"] for a in rec["assumptions"]]
+        assert rec["schemes"][0]["scheme"] == h.evaluations[0].scheme
+        assert rec["due_process"] == [] and rec["safeguards_label"] is None
+        assert found == ()
+        assert [n["cadre"] for n in data["no_recommendations"]] == ["c", "k"]
+
+
+class TestNoRecommendation:
+    """A cadre rated Not achieved whom a rule passes over gets a record saying why."""
+
+    def test_a_cadre_outside_nd_335_is_told_why(self) -> None:
+        h = history("k", {2025: NA}, category=Category.CADRE)
+        assert ND_335_2025(h) is None
+        (record,) = not_recommended([h], ND_335_2025)
+        assert (record.cadre, record.rule, record.not_achieved) == ("k", "nd-335-2025", ("2025",))
+        assert "applies to civil servant only; k is cadre" in record.reasons[0].en
+        assert "chỉ áp dụng đối với công chức; k là cán bộ" in record.reasons[0].vi
+        assert record.explain("en").startswith(
+            "No recommendation for k under nd-335-2025 (Not achieved: 2025), because:"
+        )
+        assert record.explain("vi").startswith("Không có đề xuất đối với k theo nd-335-2025")
+
+    def test_a_condition_not_met_is_named_per_clause(self) -> None:
+        h = history("c", {2021: NA, 2022: GOOD}, category=Category.CIVIL_SERVANT, is_leader=False)
+        assert LAW_2019(h) is None
+        (record,) = not_recommended([h], LAW_2019)
+        assert [len(LAW_2019.clauses)] == [len(record.reasons)]
+        assert "clause cadre-2-consecutive applies to cadre only" in record.reasons[0].en
+        assert (
+            "clause civil-servant-2-consecutive: its condition is not met" in record.reasons[1].en
+        )
+        assert "applies only to those who lead; c does not" in record.reasons[2].en
+
+    def test_nothing_for_those_not_rated_not_achieved_or_recommended(self) -> None:
+        good = history("g", {2022: GOOD})
+        recommended = history("c", {2022: NA})
+        assert not_recommended([good, recommended], VINH_PHUC_PILOT) == ()
+
+    def test_an_exception_is_a_recommendation_not_a_silence(self) -> None:
+        facts = {2026: Circumstances(unit_completion="0.5")}
+        h = history("c", {2026: NA}, circumstances=facts, post_since="2026-03-01")
+        assert not_recommended([h], QD_377_2025) == ()
+
+    def test_a_rule_without_why_not_is_recorded_as_silent(self) -> None:
+        rule = strongest(ND_335_2025)
+        h = history("k", {2025: NA}, category=Category.CADRE)
+        (record,) = not_recommended([h], rule)
+        assert "does not say why" in record.reasons[0].en
+
+    def test_order_of_histories_does_not_matter(self) -> None:
+        hs = [history(c, {2025: NA}, category=Category.CADRE) for c in ("b", "a", "c")]
+        assert not_recommended(hs, ND_335_2025) == not_recommended(hs[::-1], ND_335_2025)
+        assert [r.cadre for r in not_recommended(hs, ND_335_2025)] == ["a", "b", "c"]
 
 
 class TestCombinators:

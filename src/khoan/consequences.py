@@ -6,7 +6,9 @@ transfer rules: callables ``(history) -> Recommendation | None``; the decision
 date, when it is not the day after the latest period, is ``History.as_of``.
 The presets are :class:`ClauseRule` values: a list of clauses (each with its
 source), the source's exceptions, what the rule does with mitigating facts,
-and the due-process steps owed before an adverse action.
+and, only when configured, recommended safeguards (none by default: no
+Vietnamese source prescribes any; :data:`US_MODEL_SAFEGUARDS` models them on
+5 U.S.C. 4303 and says so).
 
 Mitigation ("không khoán trắng"): when a triggering period carries a
 confirmed excuse (force majeure, objective cause, approved innovation under
@@ -26,6 +28,7 @@ from collections.abc import Iterable
 from fractions import Fraction
 
 from khoan._base.findings import Reason
+from khoan._base.rating import Rating
 from khoan._base.registry import Registry
 from khoan._consequences.actions import Action, Step
 from khoan._consequences.clauses import Clause, ExceptionCheck, Finder, Found
@@ -41,10 +44,18 @@ from khoan._consequences.finders import (
     unit_below,
 )
 from khoan._consequences.history import History
-from khoan._consequences.recommendation import DueStep, Mitigation, Recommendation, Trigger
+from khoan._consequences.recommendation import (
+    US_SAFEGUARDS_LABEL,
+    DueStep,
+    Mitigation,
+    NoRecommendation,
+    Recommendation,
+    SchemeBasis,
+    Trigger,
+)
 from khoan._consequences.rule import (
-    DEFAULT_DUE_PROCESS,
     NO_DUE_PROCESS,
+    US_MODEL_SAFEGUARDS,
     ClauseRule,
     DueProcess,
     MitigationPolicy,
@@ -57,13 +68,14 @@ from khoan._facts.org import Category
 from khoan._schemes.scheme import Scheme
 
 __all__ = [
-    "DEFAULT_DUE_PROCESS",
     "LAW_2019",
     "ND_335_2025",
     "NO_DUE_PROCESS",
     "QD_41_2021",
     "QD_377_2025",
     "RULES",
+    "US_MODEL_SAFEGUARDS",
+    "US_SAFEGUARDS_LABEL",
     "VINH_PHUC_PILOT",
     "Action",
     "Clause",
@@ -76,7 +88,9 @@ __all__ = [
     "History",
     "Mitigation",
     "MitigationPolicy",
+    "NoRecommendation",
     "Recommendation",
+    "SchemeBasis",
     "Step",
     "TransferRule",
     "Trigger",
@@ -86,6 +100,7 @@ __all__ = [
     "histories_of",
     "latest_not_achieved",
     "low_confidence",
+    "not_recommended",
     "recommend",
     "strongest",
     "twice_in_term",
@@ -124,9 +139,21 @@ VINH_PHUC_PILOT = ClauseRule(
             "đạt, dứt khoát sẽ bị điều chuyển công tác'); its wording in QĐ 371 is UNCONFIRMED",
             "quy tắc theo bài báo QĐND; nội dung cụ thể trong QĐ 371 chưa xác minh được",
         ),
+        Reason(
+            "KL 198-KL/TW speaks of recommending that a transfer be considered ('kiến nghị ... "
+            "xem xét điều chuyển'), not of an automatic transfer; the preset follows the article "
+            "(khoan's reading)",
+            "KL 198-KL/TW nêu kiến nghị xem xét điều chuyển, không phải tự động điều chuyển; quy "
+            "tắc theo bài báo (cách hiểu của khoan)",
+        ),
     ),
 )
-"""The 2021 pilot as reported: rated Not achieved in the year → TRANSFER."""
+"""The 2021 pilot as reported: rated Not achieved in the year → TRANSFER.
+
+Covers: the article's one rule (``not-achieved``). Not covered: whatever else
+QĐ 371-QĐ/TU says (its text is UNCONFIRMED); KL 198's "consider a transfer" is
+read as the article's transfer, and says so among the assumptions.
+"""
 
 LAW_2019 = ClauseRule(
     name="law-2019",
@@ -189,7 +216,11 @@ LAW_2019 = ClauseRule(
 )
 """The 2019 law: 2 consecutive years → remove (cán bộ) or dismiss (công chức, bar
 Điều 59); 2 non-consecutive in a term → reassign/not reappoint (leaders); 2 in 3 years
-→ lower post (others)."""
+→ lower post (others).
+
+Covers: the four consequences of Not-achieved ratings in Điều 29 and 58
+(``covers`` in ``khoan rules``); not the law's disciplinary grounds.
+"""
 
 QD_41_2021 = ClauseRule(
     name="qd-41-2021",
@@ -232,10 +263,42 @@ QD_41_2021 = ClauseRule(
             legal_basis="Quy định 41-QĐ/TW, căn cứ từ chức",
         ),
     ),
+    omitted=(
+        Reason(
+            "removal ground (1): disciplined by reprimand or warning with prestige lost",
+            "căn cứ miễn nhiệm (1): bị kỷ luật khiển trách, cảnh cáo mà uy tín giảm sút",
+        ),
+        Reason(
+            "removal ground (2): two reprimands or more in one term or appointment",
+            "căn cứ miễn nhiệm (2): 02 lần bị kỷ luật khiển trách trở lên trong một nhiệm kỳ "
+            "hoặc thời hạn bổ nhiệm",
+        ),
+        Reason(
+            "removal ground (5): concluded to have degraded (suy thoái)",
+            "căn cứ miễn nhiệm (5): có kết luận suy thoái",
+        ),
+        Reason(
+            "removal ground (6): violations of political standards",
+            "căn cứ miễn nhiệm (6): vi phạm tiêu chuẩn chính trị",
+        ),
+        Reason(
+            "resignation grounds other than the vote share (limited capacity or prestige, "
+            "serious violations in the unit, another legitimate reason)",
+            "các căn cứ từ chức khác ngoài phiếu tín nhiệm (hạn chế về năng lực, uy tín; vi phạm "
+            "nghiêm trọng trong đơn vị; lý do chính đáng khác)",
+        ),
+    ),
 )
 """QĐ 41-QĐ/TW, for those holding a leading post: 2 consecutive years Not achieved,
 or more than 2/3 low-confidence votes → removal; more than half → consider
-resignation. Replaced by QĐ 377 in 2025."""
+resignation. Replaced by QĐ 377 in 2025.
+
+A partial preset. Covers three of the six grounds for removal (4: two
+consecutive years; 3: over 2/3 low-confidence votes) and the vote-share ground
+for resignation. Not covered (listed in ``omitted``): removal grounds 1
+(discipline with prestige lost), 2 (two reprimands in a term), 5 (degradation),
+6 (political standards), and the other resignation grounds.
+"""
 
 QD_377_2025 = ClauseRule(
     name="qd-377-2025",
@@ -266,10 +329,47 @@ QD_377_2025 = ClauseRule(
             "khi chưa có tỷ lệ hoàn thành của đơn vị, tính theo tỷ lệ chỉ tiêu, nhiệm vụ giao "
             "cho người đứng đầu đã hoàn thành",
         ),
+        Reason(
+            "'không hoàn thành 5 chỉ tiêu kinh tế - xã hội cơ bản' is read as missing ANY ONE of "
+            "the five basic targets (khoan's reading: the wording may also mean all five)",
+            "'không hoàn thành 5 chỉ tiêu kinh tế - xã hội cơ bản' được hiểu là không đạt BẤT KỲ "
+            "chỉ tiêu nào trong 5 chỉ tiêu (cách hiểu của khoan: văn bản cũng có thể hiểu là cả 5)",
+        ),
+    ),
+    omitted=(
+        Reason(
+            "ground 2: results on assigned targets not meeting plan per the competent assessment "
+            "'trong năm hoặc định kỳ', or decisions the unit proposed concluded ineffective",
+            "căn cứ 2: kết quả thực hiện chỉ tiêu, nhiệm vụ được giao không đạt kế hoạch theo "
+            "đánh giá của cấp có thẩm quyền trong năm hoặc định kỳ; quyết định, đề án do đơn vị "
+            "đề xuất được kết luận không hiệu quả",
+        ),
+        Reason(
+            "ground 3: bureaucratic, remote from the people, public outrage",
+            "căn cứ 3: quan liêu, xa dân, gây bức xúc dư luận",
+        ),
+        Reason(
+            "ground 4: prolonged security hot spots; serious violations by subordinates not "
+            "handled",
+            "căn cứ 4: để xảy ra điểm nóng kéo dài; không kịp thời xử lý vi phạm nghiêm trọng của "
+            "cấp dưới",
+        ),
+        Reason(
+            "the low-confidence-vote clause (truncated in the sources) and QĐ 377's removal "
+            "(miễn nhiệm) grounds (UNCONFIRMED)",
+            "quy định về phiếu tín nhiệm thấp (nguồn bị cắt) và các căn cứ miễn nhiệm của QĐ 377 "
+            "(chưa xác minh được)",
+        ),
     ),
 )
 """QĐ 377-QĐ/TW: under 70% of targets or the basic socio-economic targets missed →
-relieve of post, except force majeure or under one year in post."""
+relieve of post, except force majeure or under one year in post.
+
+A partial preset. Covers ground 1 (the head's responsibility for the unit's
+results), reading "không hoàn thành 5 chỉ tiêu" as any one of the five (khoan's
+reading, among the assumptions). Not covered (listed in ``omitted``): grounds
+2-4, the truncated low-confidence clause and the removal grounds.
+"""
 
 ND_335_2025 = ClauseRule(
     name="nd-335-2025",
@@ -291,7 +391,11 @@ ND_335_2025 = ClauseRule(
         ),
     ),
 )
-"""NĐ 335/2025: a civil servant rated Not achieved → consider a lower post (or dismissal)."""
+"""NĐ 335/2025: a civil servant rated Not achieved → consider a lower post (or dismissal).
+
+Covers: Điều 23 k.3 for civil servants (công chức). A cadre (cán bộ) rated Not
+achieved gets no recommendation from it, and :func:`not_recommended` says so.
+"""
 
 RULES: Registry[ClauseRule] = Registry(
     "rule", (VINH_PHUC_PILOT, LAW_2019, QD_41_2021, QD_377_2025, ND_335_2025)
@@ -344,6 +448,49 @@ def recommend(histories: Iterable[History], rule: TransferRule) -> tuple[Recomme
     """
     found = [r for h in histories if (r := rule(h)) is not None]
     return tuple(sorted(found, key=_order))
+
+
+def not_recommended(
+    histories: Iterable[History], rule: TransferRule
+) -> tuple[NoRecommendation, ...]:
+    """Why ``rule`` recommends nothing for each cadre rated Not achieved, sorted by cadre.
+
+    :func:`recommend` keeps returning recommendations only; call this beside it
+    so that no Not-achieved cadre is passed over in silence. A
+    :class:`ClauseRule` says, clause by clause, why it does not apply
+    (category, leading post, a condition the history does not meet); any
+    other rule that gives nothing is recorded as not saying why.
+    """
+    out = []
+    for h in histories:
+        why_not = getattr(rule, "why_not", None)
+        if why_not is not None:
+            record = why_not(h)
+        else:
+            periods = tuple(
+                str(e.period) for e in h.evaluations if e.rated and e.rating is Rating.NOT_ACHIEVED
+            )
+            record = (
+                NoRecommendation(
+                    h.cadre, rule=_name(rule), not_achieved=periods, reasons=(_SILENT,)
+                )
+                if periods and rule(h) is None
+                else None
+            )
+        if record is not None:
+            out.append(record)
+    return tuple(sorted(out, key=lambda r: (r.cadre, r.rule, repr(r))))
+
+
+_SILENT = Reason(
+    "the rule gives no recommendation and does not say why",
+    "quy tắc không đưa ra đề xuất và không nêu lý do",
+)
+
+
+def _name(rule: TransferRule) -> str:
+    name = getattr(rule, "name", None)
+    return name if isinstance(name, str) else repr(rule)
 
 
 def _order(r: Recommendation) -> tuple[object, ...]:

@@ -41,7 +41,7 @@ from khoan._io.outputs import (
     dump_recommendations,
     output_schema,
 )
-from khoan.consequences import RULES, ClauseRule, histories_of, recommend
+from khoan.consequences import RULES, ClauseRule, histories_of, not_recommended, recommend
 from khoan.exceptions import FieldError, InvalidDocument, KhoanError, flatten
 from khoan.progress import Progress, progress_of
 from khoan.schemes import PRESETS, Scheme, in_force
@@ -467,6 +467,7 @@ def _recommend(args: argparse.Namespace, ctx: Context) -> Output:
     scheme = chosen_scheme(document, args)
     histories = histories_of(cohort, scheme, allow_out_of_force=args.allow_out_of_force)
     found = recommend(histories, RULES[args.rule])
+    silent = not_recommended(histories, RULES[args.rule])  # issue 10: no silence
     periods = sorted({str(e.period) for h in histories for e in h.evaluations})
     text = ctx.t(
         f"{len(histories)} cadres, periods {', '.join(periods)}, rule {args.rule}, "
@@ -476,6 +477,8 @@ def _recommend(args: argparse.Namespace, ctx: Context) -> Output:
     )
     for r in found:
         text += "\n" + r.explain(ctx.lang) + "\n"
+    for n in silent:
+        text += "\n" + n.explain(ctx.lang) + "\n"
     head = ["cadre", "action", "rule", "triggered_by", "legal_basis"]
     rows = [
         [
@@ -487,7 +490,9 @@ def _recommend(args: argparse.Namespace, ctx: Context) -> Output:
         ]
         for r in found
     ]
-    data = dump_recommendations(found, rule=args.rule, scheme=scheme.name)
+    data = dump_recommendations(
+        found, rule=args.rule, scheme=scheme.name, no_recommendations=silent
+    )
     return Output(text, data, [head, *rows])
 
 
@@ -684,7 +689,17 @@ def _rules(args: argparse.Namespace, ctx: Context) -> Output:
     for rule in RULES.values():
         assert isinstance(rule, ClauseRule)
         listed.append((rule.name, rule.title, list(rule.legal_basis)))
-    return _named("rules", listed)
+    out = _named("rules", listed)
+    # Issue 10: which grounds each preset covers, and which of its sources' it does not.
+    text = ""
+    for rule, entry in zip(RULES.values(), out.data["rules"], strict=True):
+        covers = [c.id for c in rule.clauses]
+        entry |= {"covers": covers, "not_covered": [{"en": r.en, "vi": r.vi} for r in rule.omitted]}
+        text += f"{rule.name}\t{rule.title}\n\t{'; '.join(rule.legal_basis)}\n"
+        text += ctx.t("\tcovers: ", "\tđã mô hình hóa: ") + ", ".join(covers) + "\n"
+        for r in rule.omitted:
+            text += ctx.t("\tnot covered: ", "\tchưa mô hình hóa: ") + r.text(ctx.lang) + "\n"
+    return attrs.evolve(out, table=text)
 
 
 def _named(kind: str, listed: list[tuple[str, str, list[str]]]) -> Output:

@@ -50,14 +50,15 @@ _ACTION_VI = {
 
 
 class Step(enum.Enum):
-    """A due-process step owed before an adverse action takes effect.
+    """A recommended safeguard step before an adverse action (good practice, not Vietnamese law).
 
     Modelled on the US federal sequence (5 U.S.C. 4303; 5 CFR 432.104):
     notice of what failed and the standard to reach, an opportunity to
     improve with assistance, a reply, a decision concurred in by a higher
     level, appeal, and the record cleared after a later acceptable period.
-    The Vietnamese sources do not prescribe these steps; rules make them
-    configurable.
+    The Vietnamese sources do not prescribe these steps: no preset lists them;
+    a rule opts in (``due_process=US_MODEL_SAFEGUARDS``) and they print as
+    recommended safeguards, never as owed.
     """
 
     WRITTEN_NOTICE = "written_notice"  #: thông báo bằng văn bản những việc không đạt

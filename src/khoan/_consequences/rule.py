@@ -1,4 +1,4 @@
-"""ClauseRule: a transfer rule made of clauses, with mitigation and due process."""
+"""ClauseRule: a transfer rule made of clauses, with mitigation and optional safeguards."""
 
 from __future__ import annotations
 
@@ -15,14 +15,23 @@ from khoan._base.rating import Rating
 from khoan._consequences.actions import Action, Step
 from khoan._consequences.clauses import Clause, ExceptionCheck, Found, failed_items
 from khoan._consequences.history import History
-from khoan._consequences.recommendation import DueStep, Mitigation, Recommendation, Trigger
+from khoan._consequences.recommendation import (
+    US_SAFEGUARDS_LABEL,
+    DueStep,
+    Mitigation,
+    NoRecommendation,
+    Recommendation,
+    SchemeBasis,
+    Trigger,
+)
 from khoan._evaluation.evaluation import Evaluation
+from khoan._facts.org import Category
 from khoan._facts.report import ExcuseKind
 from khoan.exceptions import InvalidValue
 
 __all__ = [
-    "DEFAULT_DUE_PROCESS",
     "NO_DUE_PROCESS",
+    "US_MODEL_SAFEGUARDS",
     "ClauseRule",
     "DueProcess",
     "MitigationPolicy",
@@ -43,15 +52,32 @@ class MitigationPolicy(enum.Enum):
     NOTE = "note"  #: the action stands; the mitigations are listed
 
 
+_OWN_LABEL = Reason(
+    "safeguards configured for this rule: good practice, not prescribed by the Vietnamese sources",
+    "biện pháp bảo đảm được cấu hình cho quy tắc này: thực hành tốt, văn bản Việt Nam không "
+    "quy định",
+)
+
+
 @attrs.frozen
 class DueProcess:
-    """The due-process steps a rule owes, each with days from the decision (or None).
+    """Recommended safeguards a rule may be configured with, each with days from the decision.
 
-    >>> DEFAULT_DUE_PROCESS.steps[2]
+    No Vietnamese source prescribes these steps; a rule lists them only when
+    configured to (``ClauseRule(..., due_process=...)``), and a recommendation
+    prints them under ``label`` as recommended safeguards, never as owed.
+
+    Args:
+        steps: The steps, each with days from the decision (or None).
+        label: What the safeguards are and where they come from.
+
+    >>> US_MODEL_SAFEGUARDS.steps[2]
     (<Step.REPLY: 'reply'>, 30)
+
     """
 
     steps: tuple[tuple[Step, int | None], ...]
+    label: Reason = attrs.field(default=_OWN_LABEL, kw_only=True)
 
     def __attrs_post_init__(self) -> None:
         for i, (step, days) in enumerate(self.steps):
@@ -62,8 +88,8 @@ class DueProcess:
                     f"steps[{i}][1]", days, "a whole number of days, 0 or more, or None"
                 )
 
-    def owed(self, history: History, as_of: dt.date | None) -> tuple[DueStep, ...]:
-        """The steps not yet done, with due dates counted from ``as_of``."""
+    def pending(self, history: History, as_of: dt.date | None) -> tuple[DueStep, ...]:
+        """The steps not yet recorded as done, with dates counted from ``as_of``."""
         out = []
         for step, days in self.steps:
             if step in history.steps_done:
@@ -73,7 +99,7 @@ class DueProcess:
         return tuple(out)
 
 
-DEFAULT_DUE_PROCESS = DueProcess(
+US_MODEL_SAFEGUARDS = DueProcess(
     (
         (Step.WRITTEN_NOTICE, 0),
         (Step.IMPROVEMENT_PERIOD, None),
@@ -81,15 +107,17 @@ DEFAULT_DUE_PROCESS = DueProcess(
         (Step.HIGHER_SIGN_OFF, None),
         (Step.APPEAL, None),
         (Step.RECORD_CLEARED, 365),
-    )
+    ),
+    label=US_SAFEGUARDS_LABEL,
 )
-"""Modelled on 5 U.S.C. 4303 (30 days' notice and reply, a higher-level decision,
-record removed after a year of acceptable work) and 5 CFR 432.104 (an opportunity
-to improve with assistance). Not prescribed by the Vietnamese sources: a rule may
-set its own."""
+"""Recommended safeguards modelled on 5 U.S.C. 4303 (30 days' notice and reply, a
+higher-level decision, record removed after a year of acceptable work) and
+5 CFR 432.104 (an opportunity to improve with assistance). Not prescribed by
+Vietnamese law: off in every Vietnamese preset; a rule opts in with
+``attrs.evolve(rule, due_process=US_MODEL_SAFEGUARDS)``."""
 
 NO_DUE_PROCESS = DueProcess(())
-"""No steps (for analysts comparing outcomes only)."""
+"""No safeguard steps: the default of every rule (no Vietnamese source prescribes any)."""
 
 
 @attrs.frozen(repr=False, kw_only=True)
@@ -103,8 +131,13 @@ class ClauseRule:
         clauses: Its clauses.
         exceptions: Checks that, when one applies, make the action NONE.
         mitigation: What a mitigated trigger does (default: REVIEW).
-        due_process: Steps owed before an adverse action.
-        assumptions: What the rule supplies where its sources are silent.
+        due_process: Recommended safeguards printed with an adverse action
+            (default none: the Vietnamese sources prescribe none; see
+            :data:`US_MODEL_SAFEGUARDS`).
+        assumptions: What the rule supplies where its sources are silent, and
+            khoan's readings of its sources; every recommendation carries them.
+        omitted: Grounds of the rule's sources that it does not implement (a
+            partial preset says so; ``khoan rules`` lists them).
 
     """
 
@@ -114,8 +147,9 @@ class ClauseRule:
     clauses: tuple[Clause, ...]
     exceptions: tuple[ExceptionCheck, ...] = ()
     mitigation: MitigationPolicy = MitigationPolicy.REVIEW
-    due_process: DueProcess = DEFAULT_DUE_PROCESS
+    due_process: DueProcess = NO_DUE_PROCESS
     assumptions: tuple[Reason, ...] = ()
+    omitted: tuple[Reason, ...] = ()
 
     def __call__(self, history: History, /) -> Recommendation | None:
         """Recommend for ``history``: the strongest clause that applies, or None."""
@@ -135,6 +169,27 @@ class ClauseRule:
             f"{self.name}:{r.clause.en} → {r.action.value}" for r in candidates if r is not best
         )
         return attrs.evolve(best, also=also)
+
+    def why_not(self, history: History, /) -> NoRecommendation | None:
+        """Why the rule recommends nothing for a cadre rated Not achieved, or None.
+
+        None when the history has no period rated Not achieved, or when the
+        rule recommends something (even NONE under an exception: that
+        recommendation states its exception).
+        """
+        periods = tuple(
+            str(e.period)
+            for e in history.evaluations
+            if e.rated and e.rating is Rating.NOT_ACHIEVED
+        )
+        if not periods or self(history) is not None:
+            return None
+        return NoRecommendation(
+            history.cadre,
+            rule=self.name,
+            not_achieved=periods,
+            reasons=tuple(_why_not(clause, history) for clause in self.clauses),
+        )
 
     def _recommend(
         self, history: History, clause: Clause, found: Found, as_of: dt.date | None
@@ -208,11 +263,50 @@ class ClauseRule:
             mitigations=mitigations,
             exceptions=exceptions,
             notes=notes,
-            due_process=() if action is Action.NONE else self.due_process.owed(history, as_of),
+            due_process=() if action is Action.NONE else self.due_process.pending(history, as_of),
+            rule_title=self.title,
+            assumptions=self.assumptions,
+            schemes=SchemeBasis.of(found.triggers) if reads_rating else (),
+            safeguards_label=self.due_process.label if self.due_process.steps else None,
         )
 
     def __repr__(self) -> str:
         return f"ClauseRule({self.name!r}, {len(self.clauses)} clauses)"
+
+
+_CATEGORY_VI = {
+    Category.CADRE: "cán bộ",
+    Category.CIVIL_SERVANT: "công chức",
+    Category.PUBLIC_EMPLOYEE: "viên chức",
+}
+
+
+def _why_not(clause: Clause, history: History) -> Reason:
+    """Why ``clause`` does not apply to ``history``: whom it covers, or its unmet condition."""
+    if clause.categories is not None and history.category not in clause.categories:
+        cats = sorted(clause.categories, key=lambda c: c.value)
+        en = ", ".join(c.value.replace("_", " ") for c in cats)
+        vi = ", ".join(_CATEGORY_VI[c] for c in cats)
+        return Reason(
+            f"clause {clause.id} applies to {en} only; {history.cadre} is "
+            f"{history.category.value.replace('_', ' ')} ({clause.text.en})",
+            f"khoản {clause.id} chỉ áp dụng đối với {vi}; {history.cadre} là "
+            f"{_CATEGORY_VI[history.category]} ({clause.text.vi})",
+        )
+    if clause.leaders is not None and clause.leaders != history.is_leader:
+        return Reason(
+            f"clause {clause.id} applies only to those who "
+            f"{'lead' if clause.leaders else 'do not lead'}; {history.cadre} "
+            f"{'does not' if clause.leaders else 'does'} ({clause.text.en})",
+            f"khoản {clause.id} chỉ áp dụng đối với người "
+            f"{'giữ' if clause.leaders else 'không giữ'} chức vụ lãnh đạo, quản lý; "
+            f"{history.cadre} {'không giữ' if clause.leaders else 'giữ'} chức vụ đó "
+            f"({clause.text.vi})",
+        )
+    return Reason(
+        f"clause {clause.id}: its condition is not met by the history ({clause.text.en})",
+        f"khoản {clause.id}: lịch sử đánh giá chưa đáp ứng điều kiện ({clause.text.vi})",
+    )
 
 
 _PROTECTED = Reason(

@@ -29,8 +29,9 @@ from typing import Any, Final
 
 import attrs
 
+from khoan._base.findings import Reason
 from khoan._base.paths import join_path, tokens_of
-from khoan._consequences.recommendation import Recommendation
+from khoan._consequences.recommendation import NoRecommendation, Recommendation
 from khoan._evaluation.evaluation import Evaluation
 from khoan._facts.period import Period
 from khoan._io.codec import DATE_RE, DECIMAL_RE, SCHEMA
@@ -103,7 +104,11 @@ def _envelope(kind: str, **body: Any) -> dict[str, Any]:
 
 
 def dump_recommendations(
-    recommendations: Iterable[Recommendation], *, rule: str, scheme: str
+    recommendations: Iterable[Recommendation],
+    *,
+    rule: str,
+    scheme: str,
+    no_recommendations: Iterable[NoRecommendation] = (),
 ) -> dict[str, Any]:
     """Return consequence recommendations as a ``recommendations`` output document.
 
@@ -111,10 +116,15 @@ def dump_recommendations(
         recommendations: What :func:`khoan.consequences.recommend` returned.
         rule: The name of the rule preset applied.
         scheme: The name of the scheme the histories were scored under.
+        no_recommendations: What :func:`khoan.consequences.not_recommended`
+            returned: why cadres rated Not achieved get no recommendation.
 
     Returns:
         ``{"schema": "khoan/1", "kind": "recommendations", "rule", "scheme",
-        "recommendations": [...]}``, each recommendation field by field.
+        "recommendations": [...], "no_recommendations": [...]}``, each record
+        field by field (a recommendation with its rule's assumptions, the
+        schemes behind its ratings with their assumptions and readings, and
+        any recommended safeguards under their label).
 
     """
     return _envelope(
@@ -122,6 +132,7 @@ def dump_recommendations(
         rule=rule,
         scheme=scheme,
         recommendations=[to_json(r) for r in recommendations],
+        no_recommendations=[to_json(r) for r in no_recommendations],
     )
 
 
@@ -510,6 +521,7 @@ def _schemas() -> dict[str, dict[str, Any]]:
             "rule": {"type": "string"},
             "scheme": {"type": "string"},
             "recommendations": _array_of(Recommendation, defs),
+            "no_recommendations": _array_of(NoRecommendation, defs),
         },
         defs,
     )
@@ -566,6 +578,11 @@ def _schemas() -> dict[str, dict[str, Any]]:
     )
     for kind, what in (("schemes", "scheme presets"), ("rules", "consequence rule presets")):
         out[kind] = _document(kind, f"khoan/1 output: the {what}", {kind: _named_list()}, {})
+    # Issue 10: each rule preset also lists the clauses it covers and the grounds it omits.
+    rule_items = out["rules"]["properties"]["rules"]["items"]
+    rule_items["properties"] |= {"covers": _string_array(), "not_covered": _array_of(Reason, {})}
+    rule_items["required"] += ["covers", "not_covered"]
+    out["rules"]["$defs"] = {"Reason": _reason_schema()}
     out["examples"] = _document(
         "examples",
         "khoan/1 output: the bundled examples",

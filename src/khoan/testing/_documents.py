@@ -917,6 +917,7 @@ def assignment_inputs(draw: DrawFn) -> dict[str, object]:
     lo, hi = period.start - dt.timedelta(days=400), period.end + dt.timedelta(days=400)
     one = dt.timedelta(days=1)
     edges = [period.start, period.end, period.start - one, period.end + one]
+    edges = [d for d in edges if _FIRST_DAY <= d <= _LAST_DAY]  # khoan holds 1900-2200
     issued_on = draw(
         st.sampled_from(edges)
         | _dates_between(lo, hi)
@@ -927,7 +928,8 @@ def assignment_inputs(draw: DrawFn) -> dict[str, object]:
     if first <= period.end:
         deadlines |= _dates_between(first, period.end)
     if draw(_SOMETIMES):
-        deadlines |= st.sampled_from([*edges, issued_on, issued_on - one])
+        deadlines |= st.sampled_from([d for d in (*edges, issued_on, issued_on - one)
+                                      if _FIRST_DAY <= d <= _LAST_DAY])  # fmt: skip
         deadlines |= _dates_between(lo, hi)
     pool = ["t1", "t2", "i1", "i2", "Nhiệm vụ 3"]
     if draw(_SOMETIMES):
