@@ -13,6 +13,7 @@ import khoan
 from khoan import Cohort, Dossier, Finding, FindingKind, Rating, Reason, Task, io, schemes, scoring
 from khoan import consequences as cq
 from khoan.exceptions import InvalidValue, UnknownName
+from khoan.testing import timeless
 
 
 class TestKeywordOnly:
@@ -99,7 +100,7 @@ class TestFindingsAreData:
 
     def test_the_article_example_names_the_failed_condition_by_id(self) -> None:
         dossier = io.load_example("nguyet-duc-2022", expect=Dossier)
-        e = khoan.evaluate_dossier(dossier, scheme=schemes.QD_366_2025)
+        e = khoan.evaluate_dossier(dossier, scheme=timeless(schemes.QD_366_2025))
         clauses = [f.clause for f in e.findings if f.kind is FindingKind.CONDITION]
         assert "qd-366-2025/excellent/on-time-quality" in clauses
 
@@ -111,7 +112,7 @@ class TestFindingsAreData:
 
     def test_the_json_dump_carries_the_clause(self) -> None:
         dossier = io.load_example("nguyet-duc-2022", expect=Dossier)
-        e = khoan.evaluate_dossier(dossier, scheme=schemes.QD_366_2025)
+        e = khoan.evaluate_dossier(dossier, scheme=timeless(schemes.QD_366_2025))
         dumped = io.dump_evaluation(e)
         assert all("clause" in f for f in dumped["findings"])
 

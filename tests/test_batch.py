@@ -52,6 +52,7 @@ from khoan.batch import (
 from khoan.exceptions import KhoanError
 from khoan.schemes import PRESETS, QD_124_2023
 from khoan.scoring import mean, trimmed_mean
+from khoan.testing import timeless
 
 DEADLINE = dt.date(2022, 11, 30)
 EXCUSES = [k for k in ExcuseKind if k is not ExcuseKind.SUPPORT_NOT_DELIVERED]
@@ -173,7 +174,7 @@ class TestBatchEqualsObjectPath:
     """Law: on any cohort, under any preset, batch == object path (totals, ratings, findings)."""
 
     @LAWS
-    @given(cohort=cohorts(), scheme=st.sampled_from(list(PRESETS.values())))
+    @given(cohort=cohorts(), scheme=st.sampled_from([timeless(s) for s in PRESETS.values()]))
     def test_evaluations(self, cohort: Cohort, scheme: object) -> None:
         assert isinstance(cohort, Cohort)
         from khoan.schemes import Scheme
@@ -194,7 +195,7 @@ class TestBatchEqualsObjectPath:
     @LAWS
     @given(
         cohort=cohorts(),
-        scheme=st.sampled_from(list(PRESETS.values())),
+        scheme=st.sampled_from([timeless(s) for s in PRESETS.values()]),
         quota=st.sampled_from(QUOTAS),
     )
     def test_quota(self, cohort: Cohort, scheme: object, quota: Quota) -> None:
@@ -213,7 +214,11 @@ class TestBatchEqualsObjectPath:
         same_as_object_path(result, list(expected.evaluations))
 
     @LAWS
-    @given(cohort=cohorts(), scheme=st.sampled_from(list(PRESETS.values())), cut=st.integers(0, 10))
+    @given(
+        cohort=cohorts(),
+        scheme=st.sampled_from([timeless(s) for s in PRESETS.values()]),
+        cut=st.integers(0, 10),
+    )
     def test_chunked_equals_whole(self, cohort: Cohort, scheme: object, cut: int) -> None:
         from khoan.schemes import Scheme
 
@@ -240,7 +245,7 @@ class TestUnrecognisedComponents:
         def never(results: object, circumstances: object) -> None:
             return None
 
-        custom = attrs.evolve(QD_124_2023, conditions=((Rating.GOOD, never),))
+        custom = attrs.evolve(timeless(QD_124_2023), conditions=((Rating.GOOD, never),))
         result = evaluate_batch(cohort, scheme=custom)
         expected = [evaluate_dossier(d, scheme=custom, cohort=cohort) for d in cohort]
         assert sorted(result.evaluations) == list(range(len(cohort)))
@@ -255,7 +260,7 @@ class TestUnrecognisedComponents:
             return max(points)  # type: ignore[call-overload, no-any-return]
 
         part = Part("results", maximum=100, source=Source.ITEMS, rule=council(highest))
-        custom = attrs.evolve(QD_124_2023, parts=(part,))
+        custom = attrs.evolve(timeless(QD_124_2023), parts=(part,))
         result = evaluate_batch(cohort, scheme=custom)
         assert len(result.evaluations) == len(cohort)
         same_as_object_path(result, [evaluate_dossier(d, scheme=custom) for d in cohort])
@@ -267,7 +272,7 @@ class TestUnrecognisedComponents:
 
         for aggregator in (mean(), median(), trimmed_mean(drop=1)):
             part = Part("results", maximum=100, source=Source.ITEMS, rule=council(aggregator))
-            custom = attrs.evolve(QD_124_2023, parts=(part,), vetoes=())
+            custom = attrs.evolve(timeless(QD_124_2023), parts=(part,), vetoes=())
             result = evaluate_batch(cohort, scheme=custom)
             assert result.evaluations == {}
             same_as_object_path(result, [evaluate_dossier(d, scheme=custom) for d in cohort])
@@ -313,7 +318,7 @@ class TestColumns:
         )  # fmt: skip
         # QĐ 124's points-only part: its grounds that read facts (criterion Kém, ...) need
         # the object path, so the table is rated under the two vetoes columns can decide.
-        scheme = attrs.evolve(QD_124_2023, vetoes=QD_124_2023.vetoes[:2])
+        scheme = attrs.evolve(timeless(QD_124_2023), vetoes=QD_124_2023.vetoes[:2])
         result = evaluate_table(table, scheme=scheme)
         assert [Fraction(95), Fraction(45)] == [result.total(0), result.total(1)]
         assert result.ratings() == [Rating.EXCELLENT, Rating.NOT_ACHIEVED]

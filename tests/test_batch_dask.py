@@ -11,6 +11,7 @@ from khoan import Cohort, Dossier, QuotaScope, apply_quota, evaluate_dossier
 from khoan.batch import BatchResult, apply_quota_batch, concat, evaluate_batch
 from khoan.exceptions import KhoanError
 from khoan.schemes import PRESETS, Scheme
+from khoan.testing import timeless
 from test_batch import cohorts, same_as_object_path
 
 
@@ -31,7 +32,7 @@ class TestDask:
         # Per-group partitions need a quota counted by peer group only (not NĐ 335's agency).
         scheme=st.sampled_from(
             [
-                s
+                timeless(s)
                 for s in PRESETS.values()
                 if s.quota is not None and s.quota.scopes == (QuotaScope.PEER_GROUP,)
             ]

@@ -42,7 +42,7 @@ from khoan import (
 )
 from khoan.schemes import PRESETS, VINH_PHUC_2021, Part, Rounding, Scheme, Source, share_exceeded
 from khoan.scoring import ItemContext
-from khoan.testing import nothing_adverse
+from khoan.testing import nothing_adverse, timeless
 
 E, G, A, N = Rating.EXCELLENT, Rating.GOOD, Rating.ACHIEVED, Rating.NOT_ACHIEVED
 PRESET_NAMES = list(PRESETS)
@@ -203,7 +203,7 @@ def dossier_at(
 
 def _evaluate(scheme: Scheme, total: str, offsets: Sequence[str] = ("0",)) -> Evaluation:
     dossier = dossier_at(scheme, Decimal(total), [Decimal(o) for o in offsets])
-    return evaluate_dossier(dossier, scheme=scheme)
+    return evaluate_dossier(dossier, scheme=timeless(scheme))
 
 
 # ---------------------------------------------------------------------- edges
@@ -274,7 +274,7 @@ class TestBandEdges:
     def test_completing_late_costs_what_the_preset_says(self, name: str, rating: Rating) -> None:
         """The edge tests rely on punctual items: completed after the deadline, the same
         points give the rating the preset's conditions leave."""
-        evaluation = evaluate_dossier(_late(PRESETS[name]), scheme=PRESETS[name])
+        evaluation = evaluate_dossier(_late(PRESETS[name]), scheme=timeless(PRESETS[name]))
         assert evaluation.total == 90
         assert evaluation.rating is rating
 
@@ -282,7 +282,7 @@ class TestBandEdges:
         """Điều 14 c counts products completed on or ahead of schedule: completing after
         the deadline costs timeliness even with no delay recorded."""
         scheme = PRESETS["nd-335-2025"]
-        evaluation = evaluate_dossier(_late(scheme), scheme=scheme)
+        evaluation = evaluate_dossier(_late(scheme), scheme=timeless(scheme))
         assert all(r.status.value == "completed_late" for r in evaluation.items)
         assert evaluation.total < 90
         assert evaluation.rating is G
@@ -405,6 +405,6 @@ class TestPresetSources:
             legal_basis=(),
             conditions=((E, share_exceeded("1")),),
         )
-        evaluation = evaluate_dossier(dossier_at(scheme, Decimal(95)), scheme=scheme)
+        evaluation = evaluate_dossier(dossier_at(scheme, Decimal(95)), scheme=timeless(scheme))
         assert evaluation.rating is G
         assert [(f.kind, f.before, f.after) for f in evaluation.findings] == [("condition", E, G)]

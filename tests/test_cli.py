@@ -101,17 +101,35 @@ class TestEvaluate:
             assert item.title in out
 
     def test_readme_main_command(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """Without --scheme, the 2022 dossier is rated under the pilot rule in force then."""
+        code, out = run(capsys, "evaluate", "--example", "nguyet-duc-2022")
+        assert code == 0
+        assert "theo vinh-phuc-2021" in out
+        assert "Tổng điểm: 95,12/100" in out
+
+    def test_a_preset_out_of_force_is_refused(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out = run(
             capsys, "evaluate", "--example", "nguyet-duc-2022", "--scheme", "qd-366-2025"
         )
+        assert code == 1
+        assert "OutOfForce" in out
+        assert "in force on 31/12/2022: vinh-phuc-2021, hanoi-3814-2018" in out
+        assert "--allow-out-of-force" in out
+
+    def test_a_preset_out_of_force_on_request(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = run(
+            capsys, "evaluate", "--example", "nguyet-duc-2022", "--scheme", "qd-366-2025",
+            "--allow-out-of-force",
+        )  # fmt: skip
         assert code == 0
         assert "Tổng điểm: 93,08/100" in out
         assert "Chuyển hội đồng quyết định, chưa xếp loại" in out
+        assert "qd-366-2025 có hiệu lực từ 30/08/2025, không áp dụng vào ngày 31/12/2022" in out
 
     def test_english(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out = run(
             capsys, "evaluate", "--example", "nguyet-duc-2022", "--scheme", "nd-335-2025",
-            "--lang", "en",
+            "--lang", "en", "--allow-out-of-force",
         )  # fmt: skip
         assert code == 0
         assert "Rating: " in out and "Assumptions:" in out
@@ -123,7 +141,10 @@ class TestEvaluate:
         assert isinstance(dossier, Dossier)
         path = tmp_path / "no-council.json"
         io.write(attrs.evolve(dossier, council=None, scoresheets=()), path)
-        code, out = run(capsys, "evaluate", str(path), "--lang", "en")
+        code, out = run(
+            capsys, "evaluate", str(path), "--lang", "en", "--scheme", "qd-366-2025",
+            "--allow-out-of-force",
+        )  # fmt: skip
         assert code == 1
         assert "parts.general: expected council criteria" in out
 
@@ -134,7 +155,10 @@ class TestEvaluate:
     def test_cohort_file(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         path = tmp_path / "vp.json"
         io.write(io.load_example("vinh-phuc-2021"), path)
-        code, out = run(capsys, "evaluate", str(path), "--lang", "en")
+        code, out = run(
+            capsys, "evaluate", str(path), "--lang", "en", "--scheme", "qd-366-2025",
+            "--allow-out-of-force",
+        )  # fmt: skip
         assert code == 0
         assert "Moved by the quota:" in out
         assert out.count("bi-thu-cap-huyen ") == 9
@@ -179,7 +203,10 @@ class TestRecommend:
         ]
         path = tmp_path / "two-years.json"
         io.write(attrs.evolve(pilot, dossiers=(*pilot.dossiers, *later)), path)
-        code, out = run(capsys, "recommend", str(path), "--rule", "law-2019", "--lang", "en")
+        code, out = run(
+            capsys, "recommend", str(path), "--rule", "law-2019", "--lang", "en",
+            "--scheme", "qd-366-2025", "--allow-out-of-force",
+        )  # fmt: skip
         assert code == 0
         assert "periods 2021, 2022" in out
         # Both years are referred under QĐ 366 (points and conditions disagree), so the
@@ -230,6 +257,9 @@ class TestRecommend:
             "nd-335-2025",
             "--lang",
             "en",
+            "--scheme",
+            "qd-366-2025",
+            "--allow-out-of-force",
         )
         assert code == 0
         for cadre in ("bt-vinh-tuong", "ct-song-lo", "ct-tam-dao"):

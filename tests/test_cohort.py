@@ -23,6 +23,7 @@ from khoan import (
 )
 from khoan.exceptions import InvalidValue
 from khoan.schemes import EXCELLENT_20_PERCENT_OF_GOOD, HANOI_A_30_PERCENT, QD_366_2025
+from khoan.testing import timeless
 
 
 def ev(aid: str, total: int | Fraction, rating: Rating, group: str = "g") -> Evaluation:
@@ -127,7 +128,9 @@ class TestQuotaSafety:
     def test_on_the_bundled_cohort(self) -> None:
         pilot = io.load_example("vinh-phuc-2021")
         assert isinstance(pilot, Cohort)
-        evaluations = [evaluate_dossier(d, scheme=QD_366_2025, cohort=pilot) for d in pilot]
+        evaluations = [
+            evaluate_dossier(d, scheme=timeless(QD_366_2025), cohort=pilot) for d in pilot
+        ]
         result = apply_quota(evaluations, EXCELLENT_20_PERCENT_OF_GOOD)
         for group in {e.peer_group for e in result.evaluations}:
             members = [e for e in result.evaluations if e.peer_group == group]

@@ -41,7 +41,7 @@ from khoan.schemes import (
     bands,
     nd_335_2025,
 )
-from khoan.testing import nothing_adverse
+from khoan.testing import nothing_adverse, timeless
 
 
 def tasks(n: int, weight: int = 7) -> list[Indicator | Task]:
@@ -90,7 +90,11 @@ def done(n: int, **kw: Any) -> Report:
 class TestParts:
     def test_30_general_plus_70_results(self) -> None:
         e = evaluate(
-            assignment(), done(10), scheme=QD_366_2025, scoresheets=sheets(27), council=council()
+            assignment(),
+            done(10),
+            scheme=timeless(QD_366_2025),
+            scoresheets=sheets(27),
+            council=council(),
         )
         assert [(p.id, p.points) for p in e.parts] == [
             ("general", Fraction(27)),
@@ -103,7 +107,7 @@ class TestParts:
         e = evaluate(
             assignment(tasks(10, weight=1)),
             done(5),
-            scheme=attrs.evolve(QD_366_2025, missing=MissingData.ZERO),
+            scheme=timeless(attrs.evolve(QD_366_2025, missing=MissingData.ZERO)),
             scoresheets=sheets(30),
             council=council(),
         )
@@ -111,7 +115,7 @@ class TestParts:
 
     def test_exact_total_rounded_once(self) -> None:
         report = attrs.evolve(done(2), outcomes=(*done(2).outcomes, Outcome("t02", done=False)))
-        e = evaluate(assignment(tasks(3)), report, scheme=QD_124_2023)
+        e = evaluate(assignment(tasks(3)), report, scheme=timeless(QD_124_2023))
         assert e.total == Fraction(200, 3)
         assert e.score == Decimal("66.67")
 
@@ -119,29 +123,29 @@ class TestParts:
 class TestMissingData:
     def test_refuse_names_every_missing_item(self) -> None:
         with pytest.raises(InvalidDocument) as excinfo:
-            evaluate(assignment(), done(8), scheme=QD_124_2023)
+            evaluate(assignment(), done(8), scheme=timeless(QD_124_2023))
         paths = [e.path for e in flatten([excinfo.value])]
         assert paths == ["items.t08", "items.t09"]
         assert all(isinstance(e, MissingResult) for e in flatten([excinfo.value]))
 
     def test_renormalise_leaves_missing_items_out(self) -> None:
         scheme = attrs.evolve(QD_124_2023, missing=MissingData.RENORMALISE)
-        e = evaluate(assignment(), done(8), scheme=scheme)
+        e = evaluate(assignment(), done(8), scheme=timeless(scheme))
         assert e.total == 100
         assert "left out" in e.parts[0].reasons[-1].en
 
     def test_zero_counts_missing_items_as_nothing(self) -> None:
         scheme = attrs.evolve(QD_124_2023, missing=MissingData.ZERO)
-        assert evaluate(assignment(), done(8), scheme=scheme).total == 80
+        assert evaluate(assignment(), done(8), scheme=timeless(scheme)).total == 80
 
     def test_missing_general_criteria_refused(self) -> None:
         with pytest.raises(MissingResult) as excinfo:
-            evaluate(assignment(), done(10), scheme=QD_366_2025)
+            evaluate(assignment(), done(10), scheme=timeless(QD_366_2025))
         assert excinfo.value.path == "parts.general"
 
     def test_missing_part_renormalised_is_reported(self) -> None:
         scheme = attrs.evolve(QD_366_2025, missing=MissingData.RENORMALISE)
-        e = evaluate(assignment(), done(10), scheme=scheme)
+        e = evaluate(assignment(), done(10), scheme=timeless(scheme))
         assert e.total == 100
         assert e.findings[0].kind == "missing"
         assert "scaled from the other parts" in e.findings[0].reason.en
@@ -151,7 +155,11 @@ class TestConditions:
     def test_excellent_needs_thirty_percent_exceeded(self) -> None:
         """QĐ 366: tasks cannot exceed, so a perfect task list is Good, not Excellent."""
         e = evaluate(
-            assignment(), done(10), scheme=QD_366_2025, scoresheets=sheets(27), council=council()
+            assignment(),
+            done(10),
+            scheme=timeless(QD_366_2025),
+            scoresheets=sheets(27),
+            council=council(),
         )
         assert e.band is Rating.EXCELLENT
         assert e.rating is Rating.GOOD
@@ -168,7 +176,7 @@ class TestConditions:
         e = evaluate(
             assignment(items),
             report,
-            scheme=QD_366_2025,
+            scheme=timeless(QD_366_2025),
             scoresheets=sheets(27),
             council=council(),
             circumstances=nothing_adverse(),
@@ -180,7 +188,11 @@ class TestConditions:
         late = Outcome("t09", done=True, completed_on="2022-12-05")
         report = attrs.evolve(report, outcomes=(*report.outcomes, late))
         e = evaluate(
-            assignment(), report, scheme=QD_366_2025, scoresheets=sheets(10), council=council()
+            assignment(),
+            report,
+            scheme=timeless(QD_366_2025),
+            scoresheets=sheets(10),
+            council=council(),
         )
         assert e.band is Rating.GOOD
         assert e.rating is Rating.ACHIEVED
@@ -191,7 +203,11 @@ class TestConditions:
         missed = Outcome("t09", done=False, excuses=[excuse])
         report = attrs.evolve(report, outcomes=(*report.outcomes, missed))
         e = evaluate(
-            assignment(), report, scheme=QD_366_2025, scoresheets=sheets(27), council=council()
+            assignment(),
+            report,
+            scheme=timeless(QD_366_2025),
+            scoresheets=sheets(27),
+            council=council(),
         )
         # 27 + 63 = 90: Excellent by band; tasks never exceed, so Good; the excused
         # item is not held against "100% on time".
@@ -202,7 +218,7 @@ class TestConditions:
             "2022-12-10",
             outcomes=[Outcome(f"t{i:02d}", done=True, delays=int(i < 3)) for i in range(10)],
         )
-        e = evaluate(assignment(), report, scheme=ND_90_2020)
+        e = evaluate(assignment(), report, scheme=timeless(ND_90_2020))
         assert e.band is Rating.EXCELLENT
         assert e.rating is Rating.ACHIEVED
 
@@ -212,7 +228,7 @@ class TestVetoes:
         e = evaluate(
             assignment(),
             done(10),
-            scheme=QD_366_2025,
+            scheme=timeless(QD_366_2025),
             scoresheets=sheets(27),
             council=council(),
             circumstances=Circumstances(disciplined=True),
@@ -226,7 +242,7 @@ class TestVetoes:
         e = evaluate(
             assignment(items),
             Report("2022-12-10", outcomes=[Outcome(f"t{i:02d}", done=i > 5) for i in range(10)]),
-            scheme=QD_124_2023,
+            scheme=timeless(QD_124_2023),
         )
         assert e.rating is Rating.NOT_ACHIEVED
         [veto] = [f for f in e.findings if f.kind == "veto"]
@@ -238,7 +254,9 @@ class TestVetoes:
         fm = Excuse("force_majeure", reason="Dịch COVID-19", confirmed_by="BTV Tỉnh ủy")
         outcomes = [Outcome(f"t{i:02d}", done=i > 5) for i in range(10)]
         outcomes[0] = Outcome("t00", done=False, excuses=[fm])
-        e = evaluate(assignment(items), Report("2022-12-10", outcomes=outcomes), scheme=QD_124_2023)
+        e = evaluate(
+            assignment(items), Report("2022-12-10", outcomes=outcomes), scheme=timeless(QD_124_2023)
+        )
         assert not any(f.kind == "veto" for f in e.findings)
 
 
@@ -251,7 +269,11 @@ class TestPresets:
             ],
         )
         e = evaluate(
-            assignment(), report, scheme=ND_335_2025, scoresheets=sheets(30), council=council()
+            assignment(),
+            report,
+            scheme=timeless(ND_335_2025),
+            scoresheets=sheets(30),
+            council=council(),
         )
         # one product of ten loses a quarter of its quality third: 70 × (1 - 1/120)
         assert e.parts[1].points == Fraction(70) * (1 - Fraction(1, 120))
@@ -265,8 +287,12 @@ class TestPresets:
         kwargs: dict[str, Any] = {"scoresheets": sheets(30), "council": council()}
         all_fine = Circumstances(subordinates=5, subordinates_not_achieved=0)
         one_short = Circumstances(subordinates=5, subordinates_not_achieved=1)
-        ok = evaluate(assignment(), done(10), scheme=scheme, circumstances=all_fine, **kwargs)
-        one_bad = evaluate(assignment(), done(10), scheme=scheme, circumstances=one_short, **kwargs)
+        ok = evaluate(
+            assignment(), done(10), scheme=timeless(scheme), circumstances=all_fine, **kwargs
+        )
+        one_bad = evaluate(
+            assignment(), done(10), scheme=timeless(scheme), circumstances=one_short, **kwargs
+        )
         assert ok.total == 100
         assert one_bad.total == 100 - 7
 
@@ -277,7 +303,11 @@ class TestPresets:
         )
         points = [Scoresheet(f"m{i}", criteria={"g1": 10, "g2": 10, "bonus": 5}) for i in range(3)]
         e = evaluate(
-            assignment(), done(10), scheme=HANOI_3814_2018, scoresheets=points, council=with_bonus
+            assignment(),
+            done(10),
+            scheme=timeless(HANOI_3814_2018),
+            scoresheets=points,
+            council=with_bonus,
         )
         assert [(p.id, p.points) for p in e.parts] == [
             ("general", Fraction(40, 3)),
@@ -289,7 +319,7 @@ class TestPresets:
         e = evaluate(
             assignment(),
             done(10),
-            scheme=HANOI_3814_2018,
+            scheme=timeless(HANOI_3814_2018),
             scoresheets=sheets(30),
             council=council(),
         )
@@ -311,7 +341,7 @@ class TestExplain:
     def example(self) -> Any:
         dossier = io.load_example("nguyet-duc-2022")
         assert isinstance(dossier, Dossier)
-        return evaluate_dossier(dossier, scheme=QD_366_2025)
+        return evaluate_dossier(dossier, scheme=timeless(QD_366_2025))
 
     def test_vietnamese_minutes(self) -> None:
         text = self.example().explain("vi")

@@ -26,7 +26,7 @@ from khoan import (
     evaluate,
 )
 from khoan.schemes import ND_335_2025, QD_124_2023, Scheme
-from khoan.testing import nothing_adverse
+from khoan.testing import nothing_adverse, timeless
 
 E, G, A, N = Rating.EXCELLENT, Rating.GOOD, Rating.ACHIEVED, Rating.NOT_ACHIEVED
 
@@ -50,7 +50,7 @@ def rate(scheme: Scheme, facts: Circumstances, *, unit: bool = False) -> Evaluat
     )
     sheets = [Scoresheet("m1", criteria={"g": 28})]
     return evaluate(
-        a, report, scheme=scheme, scoresheets=sheets, council=council, circumstances=facts
+        a, report, scheme=timeless(scheme), scoresheets=sheets, council=council, circumstances=facts
     )
 
 

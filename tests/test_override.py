@@ -14,7 +14,7 @@ from khoan.exceptions import InvalidDocument, InvalidValue, flatten
 from khoan.io import output_schema
 from khoan.records import seal, verify
 from khoan.schemes import PRESETS
-from khoan.testing import NA, evaluation
+from khoan.testing import NA, evaluation, timeless
 
 DOSSIER = io.load_example("nguyet-duc-2022", expect=Dossier)
 PILOT = PRESETS["vinh-phuc-2021"]
@@ -97,7 +97,7 @@ class TestApplied:
 class TestReferrals:
     """An override is how the council decides what khoan referred to it."""
 
-    REFERRED = evaluate_dossier(DOSSIER, scheme=PRESETS["qd-366-2025"])
+    REFERRED = evaluate_dossier(DOSSIER, scheme=timeless(PRESETS["qd-366-2025"]))
 
     def test_the_example_is_referred(self) -> None:
         assert self.REFERRED.referred

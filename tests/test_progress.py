@@ -34,6 +34,7 @@ from khoan import (
 from khoan.exceptions import InvalidValue, OutOfPeriod, UnknownReference
 from khoan.progress import ProgressStatus, SupportStatus, overdue_supports, progress, progress_of
 from khoan.schemes import QD_124_2023
+from khoan.testing import timeless
 
 S = ProgressStatus
 D = dt.date
@@ -272,7 +273,7 @@ class TestBundledExample:
     def test_the_ledger_reaches_the_evaluation(self) -> None:
         dossier = io.load_example("nguyet-duc-2022")
         assert isinstance(dossier, Dossier)
-        e = evaluate_dossier(dossier, scheme=QD_124_2023)
+        e = evaluate_dossier(dossier, scheme=timeless(QD_124_2023))
         assert e.circumstances.supports_not_delivered == ("ht02",)
 
 
@@ -328,7 +329,7 @@ class TestMergers:
         carried = carry_over(self.dossier())
         assert carried.assignment.assignee.id == "x2"
         assert carried.assignment.carried_over[0].on == D(2025, 7, 1)
-        e = evaluate_dossier(carried, scheme=QD_124_2023)
+        e = evaluate_dossier(carried, scheme=timeless(QD_124_2023))
         assert e.findings[-1].kind == "merger"
         assert "merged into x2" in e.findings[-1].reason.en
 

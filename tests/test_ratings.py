@@ -31,6 +31,7 @@ from khoan import (
 from khoan.consequences import RULES, Action, History
 from khoan.schemes import QD_366_2025, FallThrough, MissingData, Part, Source
 from khoan.scoring import ItemContext, done_or_not
+from khoan.testing import timeless
 
 ITEMS = [
     Task(f"t{i}", title=f"Nhiệm vụ {i}", weight="17.5", deadline="30/11/2022") for i in range(4)
@@ -62,7 +63,8 @@ ONE_LATE = Report(
 
 
 def rate(scheme: object = QD_366_2025, report: Report = ONE_LATE) -> Evaluation:
-    return evaluate(ASSIGNMENT, report, scheme=scheme, scoresheets=FULL_MARKS, council=COUNCIL)  # type: ignore[arg-type]
+    dateless = timeless(scheme)  # type: ignore[arg-type]
+    return evaluate(ASSIGNMENT, report, scheme=dateless, scoresheets=FULL_MARKS, council=COUNCIL)
 
 
 class TestFallThrough:
@@ -112,7 +114,8 @@ class TestFallThrough:
         from khoan import Circumstances
 
         e = evaluate(
-            ASSIGNMENT, ONE_LATE, scheme=QD_366_2025, scoresheets=FULL_MARKS, council=COUNCIL,
+            ASSIGNMENT, ONE_LATE, scheme=timeless(QD_366_2025), scoresheets=FULL_MARKS,
+            council=COUNCIL,
             circumstances=Circumstances(disciplined=True),
         )  # fmt: skip
         assert (e.rating, e.referred) == (Rating.NOT_ACHIEVED, False)
@@ -140,7 +143,9 @@ class TestEngineDefects:
         shuffled = list(ITEMS)
         random.Random(7).shuffle(shuffled)
         other = attrs.evolve(ASSIGNMENT, items=shuffled)
-        e = evaluate(other, ONE_LATE, scheme=QD_366_2025, scoresheets=FULL_MARKS, council=COUNCIL)
+        e = evaluate(
+            other, ONE_LATE, scheme=timeless(QD_366_2025), scoresheets=FULL_MARKS, council=COUNCIL
+        )
         assert e == rate()
         assert e.explain("vi") == rate().explain("vi")
 

@@ -32,7 +32,7 @@ from khoan import (
     evaluate_dossier,
 )
 from khoan.schemes import ND_90_2020, QD_366_2025, Scheme
-from khoan.testing import nothing_adverse
+from khoan.testing import nothing_adverse, timeless
 
 E, G, A, N = Rating.EXCELLENT, Rating.GOOD, Rating.ACHIEVED, Rating.NOT_ACHIEVED
 
@@ -88,7 +88,7 @@ def rate(
     return evaluate(
         assignment(assignee),
         report(late),
-        scheme=scheme,
+        scheme=timeless(scheme),
         scoresheets=sheets,
         council=council(),
         circumstances=facts,
@@ -212,8 +212,8 @@ class TestWhoIsRated:
         assert rate(ND_90_2020, nothing_adverse()).circumstances.role is Role.LEADER
 
     def test_the_cadre_record_decides(self) -> None:
-        head = evaluate_dossier(self.dossier(is_head=True), scheme=ND_90_2020)
-        staff = evaluate_dossier(self.dossier(is_head=False), scheme=ND_90_2020)
+        head = evaluate_dossier(self.dossier(is_head=True), scheme=timeless(ND_90_2020))
+        staff = evaluate_dossier(self.dossier(is_head=False), scheme=timeless(ND_90_2020))
         assert (head.circumstances.role, staff.circumstances.role) == (
             Role.LEADER,
             Role.INDIVIDUAL,
@@ -221,7 +221,7 @@ class TestWhoIsRated:
 
     def test_an_explicit_role_wins(self) -> None:
         facts = nothing_adverse(Role.LEADER)
-        e = evaluate_dossier(self.dossier(is_head=False, facts=facts), scheme=ND_90_2020)
+        e = evaluate_dossier(self.dossier(is_head=False, facts=facts), scheme=timeless(ND_90_2020))
         assert e.circumstances.role is Role.LEADER
 
     def test_the_role_reaches_the_json(self) -> None:

@@ -43,7 +43,7 @@ from khoan.schemes import (
     nd_48_quota,
     qd_366_2025,
 )
-from khoan.testing import nothing_adverse
+from khoan.testing import nothing_adverse, timeless
 
 # The issue's dossier: four tasks of 17.5 points, full marks, one finished late.
 TASKS = [
@@ -87,7 +87,8 @@ def rate(scheme: object = QD_366_2025, facts: Report | None = None, **kw: object
     """Rate the dossier with every fact beyond its items given and favourable (issue 9A)."""
     kw.setdefault("circumstances", nothing_adverse())
     return evaluate(
-        ASSIGNMENT, facts or report(), scheme=scheme, scoresheets=FULL_MARKS, council=COUNCIL,  # type: ignore[arg-type]
+        ASSIGNMENT, facts or report(), scheme=timeless(scheme),  # type: ignore[arg-type]
+        scoresheets=FULL_MARKS, council=COUNCIL,
         **kw,  # type: ignore[arg-type]
     )  # fmt: skip
 
@@ -147,7 +148,11 @@ def rate_nd90(choice: FallThrough, role: Role = Role.INDIVIDUAL) -> Evaluation:
     scheme = attrs.evolve(ND_90_2020, fall_through=choice)
     facts = nothing_adverse(role=role)  # every other fact given and favourable
     return evaluate(
-        ND90_ASSIGNMENT, ND90_REPORT, scheme=scheme, scoresheets=ND90_SHEETS, circumstances=facts
+        ND90_ASSIGNMENT,
+        ND90_REPORT,
+        scheme=timeless(scheme),
+        scoresheets=ND90_SHEETS,
+        circumstances=facts,
     )
 
 
@@ -203,11 +208,11 @@ class TestReadingsAsParameters:
     def test_the_general_part_can_be_optional(self) -> None:
         no_criteria = [attrs.evolve(s, criteria={}) for s in FULL_MARKS]
         with pytest.raises(InvalidDocument) as raised:
-            evaluate(ASSIGNMENT, report(late=0), scheme=QD_366_2025, scoresheets=no_criteria,
-                     council=COUNCIL)  # fmt: skip
+            evaluate(ASSIGNMENT, report(late=0), scheme=timeless(QD_366_2025),
+                     scoresheets=no_criteria, council=COUNCIL)  # fmt: skip
         assert [type(x) for x in raised.value.exceptions] == [MissingResult, MissingResult]
         optional = qd_366_2025(general_required=False)
-        e = evaluate(ASSIGNMENT, report(late=0), scheme=optional, scoresheets=no_criteria,
+        e = evaluate(ASSIGNMENT, report(late=0), scheme=timeless(optional), scoresheets=no_criteria,
                      council=COUNCIL)  # fmt: skip
         assert e.total == Fraction(100)
         [part] = [r for r in e.readings if r.topic == "part/general"]
@@ -223,7 +228,7 @@ class TestEveryAssumptionReachesTheOutput:
     @pytest.mark.parametrize("name", sorted(PRESETS))
     def test_explanation_and_json(self, name: str) -> None:
         dossier = io.load_example("nguyet-duc-2022")
-        e = evaluate_dossier(dossier, scheme=PRESETS[name])  # type: ignore[arg-type]
+        e = evaluate_dossier(dossier, scheme=timeless(PRESETS[name]))  # type: ignore[arg-type]
         assert e.readings == PRESETS[name].readings
         en, vi = e.explain("en"), e.explain("vi")
         dumped = io.dump_evaluation(e)
@@ -335,7 +340,7 @@ class TestExplanationText:
 
     def test_no_internal_reprs_and_vietnamese_numbers(self) -> None:
         dossier = io.load_example("nguyet-duc-2022")
-        e = evaluate_dossier(dossier, scheme=QD_366_2025)  # type: ignore[arg-type]
+        e = evaluate_dossier(dossier, scheme=timeless(QD_366_2025))  # type: ignore[arg-type]
         vi, en = e.explain("vi"), e.explain("en")
         assert "judging()" not in vi and "judging()" not in en
         assert "Tổng điểm: 93,08/100 (chính xác 1117/12)" in vi

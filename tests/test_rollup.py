@@ -39,6 +39,7 @@ from khoan.exceptions import (
     flatten,
 )
 from khoan.schemes import ND_335_2025, QD_124_2023, QD_366_2025, Scheme
+from khoan.testing import timeless
 
 F = Fraction
 YEAR = 2026
@@ -352,7 +353,9 @@ class TestTransfer:
             outcomes=[Outcome(f"t{i}", done=i < done) for i in range(4)],
         )
         facts = Circumstances(supports_not_delivered=[f"{assignment}-s"], subordinates=quarter)
-        return evaluate(a, report, scheme=QD_124_2023, circumstances=facts, peer_group=issuer)
+        return evaluate(
+            a, report, scheme=timeless(QD_124_2023), circumstances=facts, peer_group=issuer
+        )
 
     def test_both_assignments_are_carried_into_the_year(self) -> None:
         periods = [

@@ -61,6 +61,7 @@ from khoan.testing import (
     rule_scenarios,
     scenarios,
     scenarios_for,
+    timeless,
     with_aggregator,
     with_item_rule,
 )
@@ -84,7 +85,7 @@ def _base_evaluation() -> Evaluation:
     dossier = io.load_example("nguyet-duc-2022")
     assert isinstance(dossier, Dossier)
     # A rated evaluation (not referred to the council) that the tests re-rate by hand.
-    e = evaluate_dossier(dossier, scheme=QD_366_2025)
+    e = evaluate_dossier(dossier, scheme=timeless(QD_366_2025))  # re-rated by hand: no dates
     return attrs.evolve(e, peer_group="bi-thu-xa", candidates=())
 
 
@@ -652,7 +653,8 @@ class TestNoFloats:
         facts = _LEADER_FACTS if name == "nd-335-2025-leader" else None
         scheme = SCHEMES[name]
         evaluations = [
-            evaluate_dossier(d, scheme=scheme, circumstances=facts)
+            # every preset on both examples: out of force on request, the finding checked too
+            evaluate_dossier(d, scheme=scheme, circumstances=facts, allow_out_of_force=True)
             for d in _example_dossiers(example)
         ]
         for evaluation in evaluations:

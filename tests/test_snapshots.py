@@ -1,6 +1,8 @@
 """Golden snapshots: both bundled examples under every preset.
 
-A change to a rule shows up as a reviewable diff of these JSON files.
+A change to a rule shows up as a reviewable diff of these JSON files. Each
+example is rated under every preset, also those not in force for its period
+(``allow_out_of_force=True``): the snapshot then carries the out-of-force finding.
 Regenerate them, after checking that the change is intended, with:
 
     KHOAN_UPDATE_SNAPSHOTS=1 python -m pytest tests/test_snapshots.py
@@ -25,7 +27,9 @@ UPDATE = os.environ.get("KHOAN_UPDATE_SNAPSHOTS") == "1"
 
 def _dossier_snapshot(dossier: Dossier, scheme_name: str, cohort: Cohort | None) -> Any:
     try:
-        evaluation = evaluate_dossier(dossier, scheme=PRESETS[scheme_name], cohort=cohort)
+        evaluation = evaluate_dossier(
+            dossier, scheme=PRESETS[scheme_name], cohort=cohort, allow_out_of_force=True
+        )
     except KhoanError as err:
         return {"refused": [str(e) for e in flatten([err])]}
     return io.dump_evaluation(evaluation)
@@ -36,7 +40,10 @@ def snapshot(example: str, scheme_name: str) -> Any:
     if isinstance(document, Dossier):
         return _dossier_snapshot(document, scheme_name, None)
     scheme = PRESETS[scheme_name]
-    evaluations = [evaluate_dossier(d, scheme=scheme, cohort=document) for d in document]
+    evaluations = [
+        evaluate_dossier(d, scheme=scheme, cohort=document, allow_out_of_force=True)
+        for d in document
+    ]
     out: dict[str, Any] = {
         "evaluations": [io.dump_evaluation(e) for e in evaluations],
     }

@@ -15,6 +15,7 @@ regulation presets of :mod:`khoan.schemes`), the cohort steps
 
 from khoan._base.convert import FrozenMap, exact
 from khoan._base.findings import Finding, FindingKind, Incomplete, NotGiven, Reason
+from khoan._base.in_force import InForce
 from khoan._base.rating import Rating
 from khoan._cohort.collective import cap_by_collective
 from khoan._cohort.quota import Move, QuotaResult, apply_quota
@@ -69,6 +70,7 @@ __all__ = [
     "Finding",
     "FindingKind",
     "FrozenMap",
+    "InForce",
     "Incomplete",
     "Indicator",
     "Inspection",

@@ -403,14 +403,19 @@ RULES: Registry[ClauseRule] = Registry(
 """Every preset by name."""
 
 
-def histories_of(cohort: Cohort, scheme: Scheme) -> tuple[History, ...]:
+def histories_of(
+    cohort: Cohort, scheme: Scheme, *, allow_out_of_force: bool = False
+) -> tuple[History, ...]:
     """Score every dossier of ``cohort`` and gather each assignee's history.
 
     The cohort may hold several periods (2021, 2022, 2023, ...) of the same
     people; each history takes its cadre's category, post date and term from
-    the cadres listed in the cohort or its dossiers.
+    the cadres listed in the cohort or its dossiers. ``allow_out_of_force``
+    is passed to :func:`khoan.evaluate_dossier`.
 
     Raises:
+        OutOfForce: A period ends outside ``scheme.in_force`` and
+            ``allow_out_of_force`` is False.
         KhoanError: A dossier cannot be scored, or a cadre has two
             evaluations for the same period.
 
@@ -420,7 +425,9 @@ def histories_of(cohort: Cohort, scheme: Scheme) -> tuple[History, ...]:
         cadres.update({c.id: c for c in dossier.cadres})
     by_assignee: dict[str, list[Evaluation]] = {}
     for dossier in cohort.dossiers:
-        e = evaluate_dossier(dossier, scheme=scheme, cohort=cohort)
+        e = evaluate_dossier(
+            dossier, scheme=scheme, cohort=cohort, allow_out_of_force=allow_out_of_force
+        )
         by_assignee.setdefault(e.assignee, []).append(e)
     out = []
     for assignee in sorted(by_assignee):

@@ -45,6 +45,7 @@ __all__ = [
     "LimitExceeded",
     "MissingDependency",
     "MissingResult",
+    "OutOfForce",
     "OutOfPeriod",
     "OutOfRange",
     "UnknownName",
@@ -136,6 +137,10 @@ class WeightMismatch(InvalidValue):
 
 class OutOfPeriod(InvalidValue):
     """A date lies outside the period (or before the assignment was issued)."""
+
+
+class OutOfForce(InvalidValue):
+    """A scheme is applied to a period it did not govern (see ``Scheme.in_force``)."""
 
 
 class OutOfRange(InvalidValue):

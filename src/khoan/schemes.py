@@ -23,8 +23,9 @@ from fractions import Fraction
 
 import attrs
 
-from khoan._base.convert import to_fraction
+from khoan._base.convert import to_date, to_fraction
 from khoan._base.findings import Reason
+from khoan._base.in_force import InForce
 from khoan._base.rating import Rating
 from khoan._base.registry import Registry
 from khoan._facts.circumstances import Role
@@ -98,6 +99,7 @@ __all__ = [
     "degraded",
     "disciplined",
     "for_roles",
+    "in_force",
     "key_item_missed",
     "leadership_disciplined",
     "nd_48_quota",
@@ -287,6 +289,46 @@ def _results(maximum: int, rule: ItemRule) -> Part:
     )
 
 
+# Dates of effect (regulations.md, timeline note and §1-§3, §6 item 9). A preset is in
+# force from ``since`` up to, not including, ``until``; an end the sources do not give is
+# left open (None) and said to be UNCONFIRMED.
+_VINH_PHUC_DATES = InForce(
+    since="2021-09-22",
+    until="2025-07-01",
+    source="QĐ 371-QĐ/TU issued 22/9/2021; end: Vĩnh Phúc merged into Phú Thọ (ceremony "
+    "30/6/2025), so khoan reads the pilot as ending on 1/7/2025 (khoan's reading: the pilot's "
+    "own repeal is UNCONFIRMED)",
+)
+_QD_124_DATES = InForce(
+    since="2023-10-04",
+    until="2025-08-30",
+    source="QĐ 124-QĐ/TW of 04/10/2023 (taken to apply from its date: the sources give no "
+    "other); replaced by QĐ 366-QĐ/TW of 30/8/2025",
+)
+_QD_366_DATES = InForce(
+    since="2025-08-30",
+    source="QĐ 366-QĐ/TW of 30/8/2025, replacing QĐ 124-QĐ/TW (taken to apply from its "
+    "date: the sources give no other); still in force",
+)
+_ND_90_DATES = InForce(
+    since="2023-09-15",
+    until="2026-01-01",
+    source="the preset is NĐ 90/2020 as amended by NĐ 48/2023/NĐ-CP, in force 15/9/2023; "
+    "for civil servants NĐ 335/2025/NĐ-CP replaces it from 1/1/2026 (whether NĐ 90 still "
+    "governs public employees after that is UNCONFIRMED)",
+)
+_ND_335_DATES = InForce(
+    since="2026-01-01",
+    source="NĐ 335/2025/NĐ-CP of 21/12/2025, in force 1/1/2026 (replacing NĐ 90/2020 for "
+    "civil servants)",
+)
+_HANOI_DATES = InForce(
+    since="2018-05-16",
+    source="QĐ 3814-QĐ/TU of 16/5/2018 (taken to apply from its date); no repeal found: "
+    "its end is UNCONFIRMED and left open",
+)
+
+
 VINH_PHUC_2021 = Scheme(
     name="vinh-phuc-2021",
     title="Vĩnh Phúc pilot: the advisory council scores each indicator and task",
@@ -294,6 +336,7 @@ VINH_PHUC_2021 = Scheme(
     legal_basis=("Quy định 371-QĐ/TU ngày 22/9/2021 của Ban Thường vụ Tỉnh ủy Vĩnh Phúc",),
     parts=(_results(100, fallback(council(judging()), done_or_not())),),
     bands=_STANDARD_BANDS,
+    in_force=_VINH_PHUC_DATES,
     assumptions=(
         Reason(
             "QĐ 371's scale, bands and council rules are UNCONFIRMED: a 100-point scale "
@@ -324,6 +367,7 @@ QD_124_2023 = Scheme(
     ),
     parts=(_results(100, _COUNCIL_ITEMS),),
     bands=_STANDARD_BANDS,
+    in_force=_QD_124_DATES,
     vetoes=(
         disciplined(),
         completion_below("0.5", with_key_missed=True),
@@ -413,6 +457,7 @@ def qd_366_2025(
         fall_through=fall_through,
         failed_review=failed_review,
         task_exceeded=task_exceeded,
+        in_force=_QD_366_DATES,
         assumptions=(
             Reason(
                 "the Not achieved wording of QĐ 366 is UNCONFIRMED: assumed to be below 50 "
@@ -477,6 +522,7 @@ ND_90_2020 = Scheme(
     ),
     vetoes=(disciplined(),),
     eligibility=Eligibility(),
+    in_force=_ND_90_DATES,
     assumptions=(
         Reason(
             "NĐ 90 rates by criteria, not points, and its numeric Not achieved threshold "
@@ -606,6 +652,7 @@ def nd_335_2025(
         parts=tuple(parts),
         bands=_STANDARD_BANDS,
         vetoes=_ND_335_GROUNDS,
+        in_force=_ND_335_DATES,
         assumptions=(
             Reason(
                 f"task results weigh quantity : quality : timeliness as {quantity} : "
@@ -672,6 +719,7 @@ HANOI_3814_2018 = Scheme(
         ),
     ),
     bands=_STANDARD_BANDS,
+    in_force=_HANOI_DATES,
     assumptions=(
         Reason(
             "grades A/B/C/D are read as Excellent/Good/Achieved/Not achieved",
@@ -696,3 +744,34 @@ PRESETS: Registry[Scheme] = Registry(
     (VINH_PHUC_2021, QD_124_2023, QD_366_2025, ND_90_2020, ND_335_2025, HANOI_3814_2018),
 )
 """Every preset by name, in chronological order of its source."""
+
+
+def in_force(day: object) -> tuple[Scheme, ...]:
+    """The presets in force on ``day``, in the order of :data:`PRESETS`.
+
+    A period is governed by the presets in force on its last day.
+
+    Args:
+        day: A date (or a date's text, as :class:`~khoan.InForce` reads it).
+
+    Returns:
+        The presets whose ``in_force`` holds ``day`` (none may).
+
+    Raises:
+        InvalidValue: ``day`` is not a date.
+
+    References:
+        regulations.md timeline note, §1.1, §2.1, §3.1-§3.4 (each preset's
+        ``in_force.source`` names its dates).
+
+    >>> import datetime as dt
+    >>> [s.name for s in in_force(dt.date(2022, 12, 31))]
+    ['vinh-phuc-2021', 'hanoi-3814-2018']
+    >>> [s.name for s in in_force("2025-12-31")]
+    ['qd-366-2025', 'nd-90-2020', 'hanoi-3814-2018']
+    >>> [s.name for s in in_force("2026-12-31")]
+    ['qd-366-2025', 'nd-335-2025', 'hanoi-3814-2018']
+
+    """
+    when = to_date(day)
+    return tuple(s for s in PRESETS.values() if s.in_force is not None and when in s.in_force)

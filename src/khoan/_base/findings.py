@@ -79,6 +79,7 @@ class FindingKind(enum.StrEnum):
     NOT_RATED = "not-rated"  #: not rated at all (e.g. under 6 months worked in the year)
     COUNTED_ONCE = "counted-once"  #: a violation already counted elsewhere is not counted again
     OVERRIDE = "override"  #: the competent body decided another rating, on the record
+    OUT_OF_FORCE = "out-of-force"  #: a preset applied outside its dates of effect, on request
 
 
 @attrs.frozen(kw_only=True)

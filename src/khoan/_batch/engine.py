@@ -24,7 +24,7 @@ from khoan._base.findings import Finding
 from khoan._base.rating import Rating
 from khoan._batch.columns import EXCUSE_BITS, STATUS_CODES, Columns, columns_of
 from khoan._cohort.quota import Move, next_lower, quota_move
-from khoan._evaluation.evaluate import evaluate_dossier
+from khoan._evaluation.evaluate import evaluate_dossier, out_of_force
 from khoan._evaluation.evaluation import Evaluation
 from khoan._facts.dossier import Cohort, Dossier
 from khoan._facts.report import ExcuseKind
@@ -343,6 +343,7 @@ def evaluate_batch(
     *,
     scheme: Scheme,
     cohort: Cohort | None = None,
+    allow_out_of_force: bool = False,
 ) -> BatchResult:
     """Evaluate dossiers as columns where the columns suffice, on the object path elsewhere.
 
@@ -354,9 +355,21 @@ def evaluate_batch(
         scheme: The scheme.
         cohort: Where to look up assessees' peer groups when ``dossiers`` is
             a partition rather than the cohort itself.
+        allow_out_of_force: As in :func:`khoan.evaluate`: rate periods the
+            scheme did not govern (those rows take the object path, which
+            adds the ``out-of-force`` finding).
+
+    Raises:
+        OutOfForce: A dossier's period ends outside ``scheme.in_force`` and
+            ``allow_out_of_force`` is False.
 
     """
     given = list(dossiers)
+    stale = {
+        i
+        for i, d in enumerate(given)
+        if out_of_force(scheme, d.assignment.period, allow=allow_out_of_force) is not None
+    }
     source = dossiers if isinstance(dossiers, Cohort) else cohort
     cadres = source.cadres if source is not None else ()
     columns, taken, aside = columns_of(given, cadres=cadres)
@@ -371,7 +384,7 @@ def evaluate_batch(
     findings: list[tuple[Finding, ...]] = [()] * n
     slow = list(aside)
     for row, index in enumerate(taken):
-        if not decided[row]:
+        if not decided[row] or index in stale:
             slow.append(index)
             continue
         ids[index] = (columns.assignment[row], columns.assignee[row], columns.peer_group[row])
@@ -379,7 +392,9 @@ def evaluate_batch(
         band[index] = rating[index] = fast.band[row]
     evaluations: dict[int, Evaluation] = {}
     for index in sorted(slow):
-        e = evaluate_dossier(given[index], scheme=scheme, cohort=source)
+        e = evaluate_dossier(
+            given[index], scheme=scheme, cohort=source, allow_out_of_force=allow_out_of_force
+        )
         evaluations[index] = e
         ids[index] = (e.assignment, e.assignee, e.peer_group)
         num[index], den[index] = e.total.numerator, e.total.denominator

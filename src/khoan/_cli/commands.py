@@ -44,7 +44,7 @@ from khoan._io.outputs import (
 from khoan.consequences import RULES, ClauseRule, histories_of, not_recommended, recommend
 from khoan.exceptions import FieldError, InvalidDocument, KhoanError, flatten
 from khoan.progress import Progress, progress_of
-from khoan.schemes import PRESETS, Scheme
+from khoan.schemes import PRESETS, Scheme, in_force
 
 __all__ = ["COMMANDS", "add_document_arguments", "load_document"]
 
@@ -130,16 +130,59 @@ def load_document(args: argparse.Namespace, ctx: Context) -> Dossier | Cohort:
 
 
 def _scheme_argument(parser: argparse.ArgumentParser, lang: str) -> None:
+    vi = lang == "vi"
     parser.add_argument(
         "--scheme",
         choices=list(PRESETS),
-        default="qd-366-2025",
         help=(
-            "cách chấm (mặc định: qd-366-2025)"
-            if lang == "vi"
-            else "the scoring scheme (default: qd-366-2025)"
+            "cách chấm (mặc định: cách chấm có hiệu lực vào ngày cuối của kỳ đánh giá)"
+            if vi
+            else "the scoring scheme (default: the preset in force on the period's last day)"
         ),
     )
+    parser.add_argument(
+        "--allow-out-of-force",
+        action="store_true",
+        help=(
+            "chấm theo --scheme cả khi văn bản không có hiệu lực trong kỳ (kết quả ghi rõ)"
+            if vi
+            else "rate under --scheme even a period it did not govern (the result says so)"
+        ),
+    )
+
+
+# When --scheme is omitted: the preset in force on the last day of the document's last
+# period, national Party rules first, then state rules, then the provincial ones. This
+# order is khoan's choice (good practice: the rule that binds every cadre first), not law.
+PREFERENCE = (
+    "qd-366-2025",
+    "qd-124-2023",
+    "nd-335-2025",
+    "nd-90-2020",
+    "vinh-phuc-2021",
+    "hanoi-3814-2018",
+)
+
+
+def chosen_scheme(document: Dossier | Cohort, args: argparse.Namespace) -> Scheme:
+    """``--scheme``, or the preset in force when the document's last period closed.
+
+    Of the presets in force on that day, the first in :data:`PREFERENCE`; the
+    output names the scheme used (the table's heading, the explanation, JSON).
+
+    Raises:
+        FieldError: No preset was in force on that day and no --scheme was given.
+
+    """
+    if args.scheme:
+        return PRESETS[args.scheme]
+    dossiers = document.dossiers if isinstance(document, Cohort) else (document,)
+    last = max(d.assignment.period.end for d in dossiers)
+    names = {s.name for s in in_force(last)}
+    chosen = next((n for n in PREFERENCE if n in names), None)
+    if chosen is None:
+        raise FieldError("period", f"{last:%d/%m/%Y}", "a period some preset governs, or --scheme")
+    return PRESETS[chosen]
 
 
 def _word(rating: Rating, lang: str) -> str:
@@ -300,9 +343,10 @@ def _evaluate(args: argparse.Namespace, ctx: Context) -> Output:
     from khoan._cli.base import Usage
 
     document = load_document(args, ctx)
-    scheme = PRESETS[args.scheme]
+    scheme = chosen_scheme(document, args)
+    allow = args.allow_out_of_force
     if isinstance(document, Dossier):
-        e = evaluate_dossier(document, scheme=scheme)
+        e = evaluate_dossier(document, scheme=scheme, allow_out_of_force=allow)
         if args.seal is not None:
             from khoan.records import seal
 
@@ -321,7 +365,9 @@ def _evaluate(args: argparse.Namespace, ctx: Context) -> Output:
                 " bằng khoan.records.seal)",
             )
         )
-    return _cohort_output(document, scheme, not args.no_quota, ctx.lang, progress=ctx.stderr)
+    return _cohort_output(
+        document, scheme, not args.no_quota, ctx.lang, progress=ctx.stderr, allow=allow
+    )
 
 
 def _dossier_table(dossier: Dossier, e: Evaluation, lang: str) -> tuple[str, list[list[str]]]:
@@ -360,10 +406,16 @@ def _standing(e: Evaluation, lang: str) -> str:
 
 
 def _cohort_output(
-    cohort: Cohort, scheme: Scheme, quota: bool, lang: str, *, progress: TextIO | None = None
+    cohort: Cohort,
+    scheme: Scheme,
+    quota: bool,
+    lang: str,
+    *,
+    progress: TextIO | None = None,
+    allow: bool = False,
 ) -> Output:
     evaluations = [
-        evaluate_dossier(d, scheme=scheme, cohort=cohort)
+        evaluate_dossier(d, scheme=scheme, cohort=cohort, allow_out_of_force=allow)
         for d in with_progress(cohort.dossiers, "evaluate", stream=progress)
     ]
     moves: tuple[Move, ...] = ()
@@ -412,15 +464,16 @@ def _recommend_configure(parser: argparse.ArgumentParser, lang: str) -> None:
 def _recommend(args: argparse.Namespace, ctx: Context) -> Output:
     document = load_document(args, ctx)
     cohort = document if isinstance(document, Cohort) else Cohort([document])
-    histories = histories_of(cohort, PRESETS[args.scheme])
+    scheme = chosen_scheme(document, args)
+    histories = histories_of(cohort, scheme, allow_out_of_force=args.allow_out_of_force)
     found = recommend(histories, RULES[args.rule])
     silent = not_recommended(histories, RULES[args.rule])  # issue 10: no silence
     periods = sorted({str(e.period) for h in histories for e in h.evaluations})
     text = ctx.t(
         f"{len(histories)} cadres, periods {', '.join(periods)}, rule {args.rule}, "
-        f"scored under {args.scheme}: {len(found)} recommendations\n",
+        f"scored under {scheme.name}: {len(found)} recommendations\n",
         f"{len(histories)} người, các kỳ {', '.join(periods)}, quy tắc {args.rule}, "
-        f"chấm theo {args.scheme}: {len(found)} đề xuất\n",
+        f"chấm theo {scheme.name}: {len(found)} đề xuất\n",
     )
     for r in found:
         text += "\n" + r.explain(ctx.lang) + "\n"
@@ -438,7 +491,7 @@ def _recommend(args: argparse.Namespace, ctx: Context) -> Output:
         for r in found
     ]
     data = dump_recommendations(
-        found, rule=args.rule, scheme=args.scheme, no_recommendations=silent
+        found, rule=args.rule, scheme=scheme.name, no_recommendations=silent
     )
     return Output(text, data, [head, *rows])
 
@@ -704,7 +757,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "evaluate",
         ("score and rate a dossier or a cohort", "chấm điểm, xếp loại một hồ sơ hoặc bộ hồ sơ"),
-        "khoan evaluate --example nguyet-duc-2022 --scheme qd-366-2025",
+        "khoan evaluate --example nguyet-duc-2022",
         _evaluate_configure,
         _evaluate,
     ),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from khoan import io
 from khoan._cli.base import Command, Context, Output, read_bytes
-from khoan._cli.commands import add_document_arguments, load_document
+from khoan._cli.commands import add_document_arguments, chosen_scheme, load_document
 from khoan.exceptions import InvalidDocument
 from khoan.schemes import PRESETS
 
@@ -60,9 +60,11 @@ def _template(args: argparse.Namespace, ctx: Context) -> Output:
 def _export_configure(parser: argparse.ArgumentParser, lang: str) -> None:
     add_document_arguments(parser, lang)
     parser.add_argument(
-        "--scheme", choices=list(PRESETS), default="qd-366-2025",
-        help=("cách chấm cho trang Kết quả đánh giá (mặc định: qd-366-2025)" if lang == "vi"
-              else "the scheme of the results sheet (default: qd-366-2025)"),
+        "--scheme", choices=list(PRESETS),
+        help=("cách chấm cho trang Kết quả đánh giá (mặc định: cách chấm có hiệu lực vào ngày "
+              "cuối của kỳ đánh giá)" if lang == "vi"
+              else "the scheme of the results sheet (default: the preset in force on the "
+              "period's last day)"),
     )  # fmt: skip
     parser.add_argument(
         "--no-results", action="store_true",
@@ -75,7 +77,7 @@ def _export(args: argparse.Namespace, ctx: Context) -> Output:
     from khoan import sheets
 
     document = load_document(args, ctx)
-    scheme = None if args.no_results else PRESETS[args.scheme]
+    scheme = None if args.no_results else chosen_scheme(document, args)
     sheets.write_workbook(document, args.out, scheme=scheme, lang=ctx.lang)
     ctx.stderr.write(ctx.t(f"wrote {args.out}\n", f"đã ghi {args.out}\n"))
     return Output("", {})

@@ -34,6 +34,7 @@ from khoan._facts.dossier import Cohort, Dossier, check_scoresheets
 from khoan._facts.items import Task
 from khoan._facts.ledger import overdue_supports, support_ledger
 from khoan._facts.org import Cadre
+from khoan._facts.period import Period
 from khoan._facts.report import Report
 from khoan._schemes.conditions import Condition
 from khoan._schemes.eligibility import EligibilityCheck
@@ -43,7 +44,7 @@ from khoan._schemes.scheme import Scheme
 from khoan._scoring.aggregators import alpha_of_units, describe
 from khoan._scoring.results import ItemResult, Status
 from khoan._scoring.rule import ItemContext, ItemRule
-from khoan.exceptions import FieldError, KhoanError, MissingResult
+from khoan.exceptions import FieldError, KhoanError, MissingResult, OutOfForce
 
 __all__ = ["evaluate", "evaluate_dossier"]
 
@@ -58,6 +59,7 @@ def evaluate(
     circumstances: Circumstances | None = None,
     peer_group: str = "",
     agency: str = "",
+    allow_out_of_force: bool = False,
 ) -> Evaluation:
     """Score an assignment's results and rate them under ``scheme``.
 
@@ -70,11 +72,17 @@ def evaluate(
         circumstances: Discipline and subordinate results, when they matter.
         peer_group: The group for quotas (usually the cadre's peer_group).
         agency: The agency for quotas counted per agency (NĐ 335 Điều 20).
+        allow_out_of_force: Rate a period the scheme did not govern (its last
+            day outside ``scheme.in_force``) anyway, as an analyst comparing
+            rules may; the evaluation then carries an ``out-of-force`` finding.
 
     Returns:
         The evaluation: exact total, rounded score, rating and reasons.
 
     Raises:
+        OutOfForce: The scheme was not in force on the period's last day and
+            ``allow_out_of_force`` is False; the message names the presets
+            that were.
         UnknownReference, OutOfRange: Scoresheet points for items or criteria
             that are not there, or above their maximum.
         MissingResult: Something has nothing to score and the scheme (or
@@ -91,7 +99,48 @@ def evaluate(
             circumstances=circumstances,
             peer_group=peer_group,
             agency=agency,
+            allow_out_of_force=allow_out_of_force,
         )
+
+
+def out_of_force(scheme: Scheme, period: Period, *, allow: bool) -> Finding | None:
+    """None when ``scheme`` governed ``period``; else a finding, or OutOfForce unless ``allow``.
+
+    A period is governed by the scheme in force on its last day (when it is
+    rated); a scheme without dates (``in_force`` None) governs every period.
+
+    Raises:
+        OutOfForce: ``scheme`` was not in force on ``period.end`` and not ``allow``.
+
+    """
+    dates = scheme.in_force
+    if dates is None or period.end in dates:
+        return None
+    from khoan.schemes import in_force  # the presets, built only on this path
+
+    governing = ", ".join(s.name for s in in_force(period.end)) or "none of the presets"
+    if not allow:
+        raise OutOfForce(
+            "period",
+            str(period),
+            f"a period ending within the dates of {scheme.name} ({dates}); in force on "
+            f"{period.end:%d/%m/%Y}: {governing} (to rate under it anyway: "
+            "allow_out_of_force=True, or --allow-out-of-force)",
+        )
+    return Finding(
+        FindingKind.OUT_OF_FORCE,
+        before=None,
+        after=None,
+        clause=f"{scheme.name}/out-of-force",
+        basis=dates.source,
+        reason=Reason(
+            f"{scheme.name} applies {dates}, not on {period.end:%d/%m/%Y}, when this period "
+            f"closed; rated under it on request (in force then: {governing})",
+            f"{scheme.name} có hiệu lực {dates.describe('vi')}, không áp dụng vào ngày "
+            f"{period.end:%d/%m/%Y} khi kỳ đánh giá kết thúc; xếp loại theo yêu cầu "
+            f"(văn bản có hiệu lực khi đó: {governing})",
+        ),
+    )
 
 
 def _evaluate(
@@ -105,7 +154,9 @@ def _evaluate(
     peer_group: str,
     agency: str = "",
     checked: bool = False,
+    allow_out_of_force: bool = False,
 ) -> Evaluation:
+    stale = out_of_force(scheme, assignment.period, allow=allow_out_of_force)
     facts = _with_role(circumstances or Circumstances(), assignment)
     context = ItemContext(assignment, report)
     # A Dossier has checked its points already; loose scoresheets are checked here.
@@ -116,7 +167,7 @@ def _evaluate(
     items = _score_items(scheme, assignment, report, sheets, context)
     parts = [_score_part(p, scheme, items, sheets, council, facts, errors) for p in scheme.parts]
     collect(errors, f"the evaluation of {assignment.id!r}")
-    findings: list[Finding] = []
+    findings: list[Finding] = [stale] if stale is not None else []
     total = _total(scheme, parts, findings)
     score = scheme.rounding(total)
     band = scheme.band_for(Fraction(score) if scheme.band_on_rounded else total)
@@ -295,6 +346,7 @@ def evaluate_dossier(
     circumstances: Circumstances | None = None,
     cohort: Cohort | None = None,
     agency: str = "",
+    allow_out_of_force: bool = False,
 ) -> Evaluation:
     """Evaluate a dossier: its assignment, report, council and scoresheets.
 
@@ -305,7 +357,9 @@ def evaluate_dossier(
     otherwise. ``agency`` is passed to :func:`evaluate`. When the dossier
     keeps a support ledger, pledges still undelivered after the
     period for items that failed are added as
-    ``circumstances.supports_not_delivered``.
+    ``circumstances.supports_not_delivered``. A period the scheme did not
+    govern is refused (:class:`~khoan.exceptions.OutOfForce`) unless
+    ``allow_out_of_force``, as in :func:`evaluate`.
     """
     facts = circumstances or dossier.circumstances
     assignee = dossier.assignee_cadre
@@ -326,6 +380,7 @@ def evaluate_dossier(
             peer_group=assignee.peer_group if assignee else "",
             agency=agency,
             checked=True,  # the Dossier checked its scoresheets when it was built
+            allow_out_of_force=allow_out_of_force,
         )
     if dossier.deliveries is None or evaluation.circumstances.supports_not_delivered:
         return evaluation

@@ -12,6 +12,7 @@ from fractions import Fraction
 import attrs
 
 from khoan._base.findings import Reason
+from khoan._base.in_force import InForce
 from khoan._base.rating import Rating
 from khoan._schemes.conditions import Condition
 from khoan._schemes.eligibility import Eligibility
@@ -72,6 +73,10 @@ class Scheme:
             the conditions (see :class:`TaskExceeded`).
         eligibility: Who is rated at all in a year, and the cap for long
             leave (:class:`Eligibility`); None: everyone is rated.
+        in_force: The days the policy applies, with the source of each date
+            (:class:`~khoan.InForce`; None for a scheme of your own: no dates
+            are checked). A period is governed by the scheme in force on its
+            last day.
 
     Raises:
         InvalidValue: Bands that do not tile the scale, conditions for
@@ -96,6 +101,7 @@ class Scheme:
     eligibility: Eligibility | None = None
     failed_review: FailedReview = FailedReview.NOT_TO_STANDARD
     task_exceeded: TaskExceeded = TaskExceeded.NEVER
+    in_force: InForce | None = None
 
     def __attrs_post_init__(self) -> None:
         if not self.parts:

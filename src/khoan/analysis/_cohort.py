@@ -127,7 +127,12 @@ def rate(
         people: Assignees by id (default: :func:`people_of`).
 
     """
-    before = tuple(evaluate_dossier(d, scheme=scheme, cohort=cohort) for d in cohort.dossiers)
+    # Comparing rules is the analyst's point: a scheme not in force for a period still
+    # rates it, and the evaluation carries the out-of-force finding that says so.
+    before = tuple(
+        evaluate_dossier(d, scheme=scheme, cohort=cohort, allow_out_of_force=True)
+        for d in cohort.dossiers
+    )
     after = before
     moves: list[Move] = []
     if quota and scheme.quota is not None:

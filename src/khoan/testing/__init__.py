@@ -37,6 +37,7 @@ from khoan.testing._builders import (
     history,
     item,
     nothing_adverse,
+    timeless,
 )
 from khoan.testing._documents import (
     ID_ALPHABET,
@@ -196,6 +197,7 @@ __all__ = [
     "tasks",
     "terms",
     "texts",
+    "timeless",
     "titles",
     "units",
     "wide_decimals",

@@ -11,6 +11,8 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 
+import attrs
+
 from khoan import (
     Circumstances,
     Evaluation,
@@ -23,11 +25,29 @@ from khoan import (
     Tag,
 )
 from khoan.consequences import History
+from khoan.schemes import Scheme
 
 F = Fraction
 NA = Rating.NOT_ACHIEVED
 OK = Rating.ACHIEVED
 GOOD = Rating.GOOD
+
+
+def timeless(scheme: Scheme) -> Scheme:
+    """``scheme`` without dates of effect, to test its arithmetic on facts of any year.
+
+    A preset refuses a period it did not govern (``Scheme.in_force``); a test of
+    the preset's bands or conditions on fixed facts dated, say, 2022 is not about
+    dates, so it drops them here rather than adding an out-of-force finding.
+
+    Args:
+        scheme: Any scheme.
+
+    Returns:
+        The same scheme with ``in_force=None``.
+
+    """
+    return attrs.evolve(scheme, in_force=None)
 
 
 def item(

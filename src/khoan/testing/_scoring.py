@@ -73,6 +73,7 @@ from khoan.scoring import (
     weighted,
     zones,
 )
+from khoan.testing._builders import timeless
 
 __all__ = [
     "AGGREGATORS",
@@ -431,7 +432,10 @@ class Scenario:
 
     def evaluate(self, scheme: Scheme) -> Evaluation:
         """The dossier's evaluation under ``scheme``."""
-        return evaluate_dossier(self.dossier, scheme=scheme, circumstances=self.circumstances)
+        # A scenario tests scoring logic on generated facts of any year, not dates of effect.
+        return evaluate_dossier(
+            self.dossier, scheme=timeless(scheme), circumstances=self.circumstances
+        )
 
     def with_outcome(self, outcome: Outcome) -> Scenario:
         """The scenario with ``outcome`` replacing the one for its item."""
