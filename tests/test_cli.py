@@ -93,7 +93,9 @@ class TestValidate:
 
 class TestEvaluate:
     def test_example_prints_every_item(self, capsys: pytest.CaptureFixture[str]) -> None:
-        code, out = run(capsys, "evaluate", "--example", "nguyet-duc-2022")
+        code, out = run(
+            capsys, "evaluate", "--example", "nguyet-duc-2022", "--scheme", "vinh-phuc-2021"
+        )
         assert code == 0
         dossier = io.load_example("nguyet-duc-2022")
         assert isinstance(dossier, Dossier)
@@ -102,7 +104,9 @@ class TestEvaluate:
 
     def test_readme_main_command(self, capsys: pytest.CaptureFixture[str]) -> None:
         """Without --scheme, the 2022 dossier is rated under the pilot rule in force then."""
-        code, out = run(capsys, "evaluate", "--example", "nguyet-duc-2022")
+        code, out = run(
+            capsys, "evaluate", "--example", "nguyet-duc-2022", "--scheme", "vinh-phuc-2021"
+        )
         assert code == 0
         assert "theo vinh-phuc-2021" in out
         assert "Tổng điểm: 95,12/100" in out
@@ -164,7 +168,15 @@ class TestEvaluate:
         assert out.count("bi-thu-cap-huyen ") == 9
 
     def test_cohort_without_quota(self, capsys: pytest.CaptureFixture[str]) -> None:
-        code, out = run(capsys, "evaluate", "--example", "vinh-phuc-2021", "--no-quota")
+        code, out = run(
+            capsys,
+            "evaluate",
+            "--example",
+            "vinh-phuc-2021",
+            "--scheme",
+            "vinh-phuc-2021",
+            "--no-quota",
+        )
         assert code == 0
         assert "Điều chỉnh theo tỷ lệ" not in out
 
@@ -172,8 +184,8 @@ class TestEvaluate:
 class TestRecommend:
     def test_pilot_cohort_under_qd_377(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out = run(
-            capsys, "recommend", "--example", "vinh-phuc-2021", "--rule", "qd-377-2025",
-            "--lang", "en",
+            capsys, "recommend", "--example", "vinh-phuc-2021", "--scheme", "vinh-phuc-2021",
+            "--rule", "qd-377-2025", "--lang", "en",
         )  # fmt: skip
         assert code == 0
         assert "2 recommendations" in out
@@ -270,7 +282,14 @@ class TestRecommend:
         assert "Scheme qd-366-2025 (2) behind the ratings below:" in out
         assert "owed" not in out
         code, out = run(
-            capsys, "recommend", "--example", "vinh-phuc-2021", "--rule", "vinh-phuc-pilot"
+            capsys,
+            "recommend",
+            "--example",
+            "vinh-phuc-2021",
+            "--scheme",
+            "vinh-phuc-2021",
+            "--rule",
+            "vinh-phuc-pilot",
         )
         assert "nội dung cụ thể trong QĐ 371 chưa xác minh được" in out
         assert "Các bước còn phải thực hiện" not in out

@@ -42,9 +42,23 @@ def broken_document(tmp_path: Path, weights: int = 1) -> Path:
 
 # (argv, output kind) for every command that prints results
 RESULTS = [
-    (["evaluate", "--example", "nguyet-duc-2022"], "evaluation"),
-    (["evaluate", "--example", "vinh-phuc-2021"], "cohort-evaluation"),
-    (["recommend", "--example", "vinh-phuc-2021", "--rule", "qd-377-2025"], "recommendations"),
+    (["evaluate", "--example", "nguyet-duc-2022", "--scheme", "vinh-phuc-2021"], "evaluation"),
+    (
+        ["evaluate", "--example", "vinh-phuc-2021", "--scheme", "vinh-phuc-2021"],
+        "cohort-evaluation",
+    ),
+    (
+        [
+            "recommend",
+            "--example",
+            "vinh-phuc-2021",
+            "--scheme",
+            "vinh-phuc-2021",
+            "--rule",
+            "qd-377-2025",
+        ],
+        "recommendations",
+    ),
     (["progress", "--example", "nguyet-duc-2022", "--as-of", "2022-09-30"], "progress"),
     (["calendar", "2026", "--quarter-days", "10", "--report-days", "5"], "calendar"),
     (["schemes"], "schemes"),
@@ -154,7 +168,9 @@ class TestStreamsAndExitCodes:
 
         monkeypatch.setattr(commands, "evaluate_dossier", boom)
         monkeypatch.delenv("KHOAN_DEBUG", raising=False)
-        code, out, err = run("evaluate", "--example", "nguyet-duc-2022", "--lang", "en")
+        code, out, err = run(
+            "evaluate", "--example", "nguyet-duc-2022", "--scheme", "vinh-phuc-2021", "--lang", "en"
+        )
         assert (code, out) == (3, "")
         assert "internal error (RuntimeError)" in err and "please report it" in err
         assert "Traceback" not in err
@@ -169,13 +185,16 @@ class TestStreamsAndExitCodes:
         code, out, _ = run("validate", "-", "--lang", "en", stdin=text)
         assert code == 0
         assert out.startswith("<stdin>: valid dossier")
-        code, out, _ = run("evaluate", "-", "--format", "json", stdin=text)
+        code, out, _ = run(
+            "evaluate", "-", "--scheme", "vinh-phuc-2021", "--format", "json", stdin=text
+        )
         assert code == 0 and json.loads(out)["kind"] == "evaluation"
 
     def test_through_a_real_pipe(self, tmp_path: Path) -> None:
         """The issue's own test: the JSON output parses, from the installed command."""
         command = (
-            f"{shlex.quote(str(KHOAN))} evaluate --example vinh-phuc-2021 --format json"
+            f"{shlex.quote(str(KHOAN))} evaluate --example vinh-phuc-2021"
+            " --scheme vinh-phuc-2021 --format json"
             f' | {shlex.quote(sys.executable)} -c "import json,sys; json.load(sys.stdin)"'
         )
         done = subprocess.run(
@@ -183,7 +202,16 @@ class TestStreamsAndExitCodes:
         )
         assert (done.returncode, done.stderr) == (0, "")
         done = subprocess.run(
-            [str(KHOAN), "evaluate", "--example", "vinh-phuc-2021", "--format", "json"],
+            [
+                str(KHOAN),
+                "evaluate",
+                "--example",
+                "vinh-phuc-2021",
+                "--scheme",
+                "vinh-phuc-2021",
+                "--format",
+                "json",
+            ],
             capture_output=True,
             text=True,
             check=True,
@@ -243,7 +271,13 @@ class TestFormats:
 
         monkeypatch.setenv("COLUMNS", "40")
         out = Tty()
-        assert main(["evaluate", "--example", "nguyet-duc-2022"], stdout=out) == 0
+        assert (
+            main(
+                ["evaluate", "--example", "nguyet-duc-2022", "--scheme", "vinh-phuc-2021"],
+                stdout=out,
+            )
+            == 0
+        )
         assert max(len(line) for line in out.getvalue().splitlines()) == 40
 
 
@@ -323,7 +357,8 @@ class TestCoreOnly:
         )
         env = {**os.environ, "PYTHONPATH": str(tmp_path)}
         done = subprocess.run(
-            [sys.executable, "-m", "khoan", "evaluate", "--example", "nguyet-duc-2022"],
+            [sys.executable, "-m", "khoan", "evaluate", "--example", "nguyet-duc-2022",
+             "--scheme", "vinh-phuc-2021"],
             capture_output=True, text=True, env=env,
         )  # fmt: skip
         assert (done.returncode, done.stderr) == (0, "")

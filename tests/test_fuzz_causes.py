@@ -284,7 +284,7 @@ class TestCommandLine:
     def test_hostile_files_exit_1_or_0_without_traceback(
         self, path: Path, capsys: pytest.CaptureFixture[str]
     ) -> None:
-        code = main(["evaluate", str(path)])
+        code = main(["evaluate", str(path), "--scheme", "vinh-phuc-2021"])
         out, err = capsys.readouterr()
         assert "Traceback" not in out + err
         assert code == (0 if path.stem == "achievement-overflow" else 1)
@@ -300,7 +300,17 @@ class TestCommandLine:
             raise RuntimeError("boom")
 
         monkeypatch.setattr("khoan._cli.commands.evaluate_dossier", broken)
-        code = main(["evaluate", "--example", "nguyet-duc-2022", "--lang", "en"])
+        code = main(
+            [
+                "evaluate",
+                "--example",
+                "nguyet-duc-2022",
+                "--scheme",
+                "vinh-phuc-2021",
+                "--lang",
+                "en",
+            ]
+        )
         out, err = capsys.readouterr()
         assert code == 3
         assert "report" in err and "Traceback" not in out + err
@@ -327,7 +337,20 @@ class TestLimitsOnTheCommandLine:
 
     @pytest.mark.parametrize("text", ["foo=2", "items=0", "items=x", "digits=99", "items"])
     def test_a_wrong_limit_is_usage(self, text: str, capsys: pytest.CaptureFixture[str]) -> None:
-        assert main(["evaluate", "--example", "nguyet-duc-2022", "--limit", text]) == 2
+        assert (
+            main(
+                [
+                    "evaluate",
+                    "--example",
+                    "nguyet-duc-2022",
+                    "--scheme",
+                    "vinh-phuc-2021",
+                    "--limit",
+                    text,
+                ]
+            )
+            == 2
+        )
         assert "--limit" in capsys.readouterr().err
 
 

@@ -123,7 +123,17 @@ class TestCommandLine:
         from khoan.cli import main
 
         record = tmp_path / "sealed.json"
-        main(["evaluate", "--example", "nguyet-duc-2022", "--seal", str(record)])
+        main(
+            [
+                "evaluate",
+                "--example",
+                "nguyet-duc-2022",
+                "--scheme",
+                "vinh-phuc-2021",
+                "--seal",
+                str(record),
+            ]
+        )
         text = record.read_text(encoding="utf-8")
         record.write_text(text.replace('"weight":"', '"weight":"1', 1), encoding="utf-8")
         capsys.readouterr()
@@ -133,4 +143,17 @@ class TestCommandLine:
     def test_seal_takes_one_dossier(self, tmp_path: Path) -> None:
         from khoan.cli import main
 
-        assert main(["evaluate", "--example", "vinh-phuc-2021", "--seal", str(tmp_path / "x")]) == 2
+        assert (
+            main(
+                [
+                    "evaluate",
+                    "--example",
+                    "vinh-phuc-2021",
+                    "--scheme",
+                    "vinh-phuc-2021",
+                    "--seal",
+                    str(tmp_path / "x"),
+                ]
+            )
+            == 2
+        )

@@ -233,7 +233,11 @@ class TestRefusal:
 
 
 class TestCliChoice:
-    """Without --scheme, the CLI rates under the preset in force when the period closed."""
+    """Without --scheme, the CLI rates under the national preset in force when the period closed.
+
+    A provincial preset binds only its province, which a document does not say: it is
+    never chosen for you, and the error names it when it was in force.
+    """
 
     def run(self, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
         code = main(list(argv))
@@ -243,7 +247,6 @@ class TestCliChoice:
     @pytest.mark.parametrize(
         ("year", "expected"),
         [
-            (2021, "vinh-phuc-2021"),  # the pilot (Hà Nội's rule also in force: provincial)
             (2024, "qd-124-2023"),
             (2025, "qd-366-2025"),  # in force from 30/8/2025, before the year closed
             (2026, "qd-366-2025"),  # NĐ 335 also in force; the Party rule is preferred
@@ -258,8 +261,23 @@ class TestCliChoice:
         assert code == 0
         assert expected == json.loads(out)["scheme"]
 
-    def test_the_2021_pilot_cohort(self, capsys: pytest.CaptureFixture[str]) -> None:
-        code, out = self.run(capsys, "recommend", "--example", "vinh-phuc-2021", "--lang", "en")
+    def test_2021_has_no_national_preset(
+        self, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "d-2021.json"
+        io.write(dossier(2021), path)
+        code, out = self.run(capsys, "evaluate", str(path), "--lang", "en")
+        assert code == 1
+        assert (
+            "expected a period a national preset governs, or --scheme NAME (in force then, for "
+            "its province only: vinh-phuc-2021, hanoi-3814-2018)"
+        ) in out
+
+    def test_the_2021_pilot_cohort_names_its_rule(self, capsys: pytest.CaptureFixture[str]) -> None:
+        code, out = self.run(
+            capsys, "recommend", "--example", "vinh-phuc-2021", "--scheme", "vinh-phuc-2021",
+            "--lang", "en",
+        )  # fmt: skip
         assert code == 0
         assert "scored under vinh-phuc-2021" in out
 
@@ -268,4 +286,4 @@ class TestCliChoice:
         io.write(dossier(2017), path)
         code, out = self.run(capsys, "evaluate", str(path), "--lang", "en")
         assert code == 1
-        assert "a period some preset governs, or --scheme" in out
+        assert "a period a national preset governs, or --scheme NAME, got" in out

@@ -261,7 +261,20 @@ class TestRoundTrips:
 
     def test_results_sheet(self, tmp_path: Path) -> None:
         path = tmp_path / "kq.xlsx"
-        assert main(["export", "--example", "vinh-phuc-2021", "--out", str(path)]) == 0
+        assert (
+            main(
+                [
+                    "export",
+                    "--example",
+                    "vinh-phuc-2021",
+                    "--scheme",
+                    "vinh-phuc-2021",
+                    "--out",
+                    str(path),
+                ]
+            )
+            == 0
+        )
         sheet = openpyxl.load_workbook(path)["Kết quả đánh giá"]
         rows = list(sheet.iter_rows(values_only=True))
         assert "Xếp loại" in rows[0] and len(rows) == 25

@@ -151,27 +151,31 @@ def _scheme_argument(parser: argparse.ArgumentParser, lang: str) -> None:
     )
 
 
-# When --scheme is omitted: the preset in force on the last day of the document's last
-# period, national Party rules first, then state rules, then the provincial ones. This
-# order is khoan's choice (good practice: the rule that binds every cadre first), not law.
+# When --scheme is omitted: the national preset in force on the last day of the document's
+# last period, Party rules first, then state rules. This order is khoan's choice (good
+# practice: the rule that binds every cadre first), not law. A provincial preset
+# (vinh-phuc-2021, hanoi-3814-2018) binds only its province, which khoan cannot tell from a
+# document, so it is never chosen for you: name it with --scheme.
 PREFERENCE = (
     "qd-366-2025",
     "qd-124-2023",
     "nd-335-2025",
     "nd-90-2020",
-    "vinh-phuc-2021",
-    "hanoi-3814-2018",
 )
+PROVINCIAL = ("vinh-phuc-2021", "hanoi-3814-2018")
 
 
 def chosen_scheme(document: Dossier | Cohort, args: argparse.Namespace) -> Scheme:
-    """``--scheme``, or the preset in force when the document's last period closed.
+    """``--scheme``, or the national preset in force when the document's last period closed.
 
-    Of the presets in force on that day, the first in :data:`PREFERENCE`; the
-    output names the scheme used (the table's heading, the explanation, JSON).
+    Of the national presets in force on that day, the first in
+    :data:`PREFERENCE`; the output names the scheme used (the table's heading,
+    the explanation, JSON). Provincial presets are never chosen for you.
 
     Raises:
-        FieldError: No preset was in force on that day and no --scheme was given.
+        FieldError: No national preset was in force on that day and no
+            --scheme was given (the message names the provincial presets in
+            force then, if any).
 
     """
     if args.scheme:
@@ -181,7 +185,13 @@ def chosen_scheme(document: Dossier | Cohort, args: argparse.Namespace) -> Schem
     names = {s.name for s in in_force(last)}
     chosen = next((n for n in PREFERENCE if n in names), None)
     if chosen is None:
-        raise FieldError("period", f"{last:%d/%m/%Y}", "a period some preset governs, or --scheme")
+        local = [n for n in PROVINCIAL if n in names]
+        hint = f" (in force then, for its province only: {', '.join(local)})" if local else ""
+        raise FieldError(
+            "period",
+            f"{last:%d/%m/%Y}",
+            f"a period a national preset governs, or --scheme NAME{hint}",
+        )
     return PRESETS[chosen]
 
 
