@@ -276,10 +276,16 @@ class TestCliChoice:
     def test_the_2021_pilot_cohort_names_its_rule(self, capsys: pytest.CaptureFixture[str]) -> None:
         code, out = self.run(
             capsys, "recommend", "--example", "vinh-phuc-2021", "--scheme", "vinh-phuc-2021",
-            "--lang", "en",
+            "--rule", "vinh-phuc-pilot", "--lang", "en",
         )  # fmt: skip
         assert code == 0
         assert "scored under vinh-phuc-2021" in out
+
+    def test_no_default_rule(self, capsys: pytest.CaptureFixture[str]) -> None:
+        """A repealed rule is not a default (LAW_2019 ceased on 1/7/2025): --rule is required."""
+        code, out = self.run(capsys, "recommend", "--example", "vinh-phuc-2021", "--lang", "en")
+        assert code == 2
+        assert "--rule" in out
 
     def test_no_preset_in_force(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
         path = tmp_path / "d-2017.json"

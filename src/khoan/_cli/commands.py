@@ -461,11 +461,13 @@ def _recommend_configure(parser: argparse.ArgumentParser, lang: str) -> None:
     parser.add_argument(
         "--rule",
         choices=list(RULES),
-        default="law-2019",
+        required=True,
         help=(
-            "quy tắc hệ quả (mặc định: law-2019)"
+            "quy tắc hệ quả (bắt buộc: mỗi quy tắc áp dụng trong thời gian và cho đối tượng"
+            " riêng; law-2019 không còn áp dụng từ 1/7/2025)"
             if lang == "vi"
-            else "the consequence rule (default: law-2019)"
+            else "the consequence rule (required: each rule applies in its own years and to its"
+            " own cadres; law-2019 has not applied since 1/7/2025)"
         ),
     )
     _scheme_argument(parser, lang)
