@@ -6,6 +6,7 @@ import sys
 from collections import Counter
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -342,3 +343,43 @@ class TestCommands:
         assert "needs matplotlib: pip install 'khoan[analysis]'" in err
         assert compare(PILOT, schemes=["qd-366-2025"]).explain("en") in out
         assert not (tmp_path / "x.png").exists()
+
+
+class TestJson:
+    """--format json on compare and sweep, each valid against its published schema."""
+
+    def run_json(self, capsys: pytest.CaptureFixture[str], *argv: str) -> dict[str, Any]:
+        import json
+
+        assert main([*argv, "--format", "json"]) == 0
+        data: dict[str, Any] = json.loads(capsys.readouterr().out)
+        return data
+
+    def test_compare(self, capsys: pytest.CaptureFixture[str]) -> None:
+        import jsonschema
+
+        from khoan.io import output_schema
+
+        data = self.run_json(capsys, "compare", "--example", "vinh-phuc-2021",
+                             "--scheme", "vinh-phuc-2021", "--scheme", "nd-335-2025")  # fmt: skip
+        jsonschema.validate(data, output_schema("comparison"))
+        c = compare(PILOT, schemes=["vinh-phuc-2021", "nd-335-2025"])
+        assert len(c.rows) == len(data["rows"])
+        assert c.shift("nd-335-2025").explain("vi") == data["shifts"][0]["vi"]
+        first, written = c.rows[0].standings[1], data["rows"][0]["standings"][1]
+        assert (str(first.total), first.rating.value) == (written["total"], written["rating"])
+
+    def test_sweep_and_its_parameters(self, capsys: pytest.CaptureFixture[str]) -> None:
+        import jsonschema
+
+        from khoan.io import output_schema
+
+        data = self.run_json(capsys, "sweep", "--example", "vinh-phuc-2021", "--scheme",
+                             "nd-90-2020", "--band", "ACHIEVED=40:65:5")  # fmt: skip
+        jsonschema.validate(data, output_schema("sweep"))
+        s = sweep(PILOT, "nd-90-2020", "band.achieved", range(40, 66, 5))
+        assert [p.count(Rating.ACHIEVED) for p in s.points] == [
+            p["counts"]["achieved"] for p in data["points"]]  # fmt: skip
+        listed = self.run_json(capsys, "sweep", "--scheme", "qd-366-2025", "--list")
+        jsonschema.validate(listed, output_schema("sweep-parameters"))
+        assert list(parameters("qd-366-2025")) == [p["name"] for p in listed["parameters"]]

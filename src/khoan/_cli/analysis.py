@@ -128,7 +128,54 @@ def _compare(args: argparse.Namespace, ctx: Context) -> Output:
     status = 0
     if args.plot is not None:
         status = _save(lambda plots: plots.plot_ratings(c, lang=ctx.lang), args, ctx)
-    return Output(table, {}, rows, status=status)
+    return Output(table, _comparison_json(c, only_changed=args.only_changed), rows, status=status)
+
+
+def _comparison_json(c: Any, *, only_changed: bool) -> dict[str, Any]:
+    """A comparison as a ``comparison`` output document (``khoan schema comparison``)."""
+    from khoan._io.outputs import to_json
+
+    shown = c.changed if only_changed else c.rows
+    return {
+        "schema": "khoan/1",
+        "kind": "comparison",
+        "title": c.title,
+        "schemes": list(c.schemes),
+        "rules": list(c.rules),
+        "rows": [
+            {
+                "assignment": row.assignment,
+                "assignee": row.assignee,
+                "name": row.name,
+                "unit": row.unit,
+                "peer_group": row.peer_group,
+                "changed": row.changed,
+                "standings": [
+                    {
+                        "scheme": st.scheme,
+                        "total": str(st.total),
+                        "score": str(st.score),
+                        "band": st.band.value,
+                        "rated": st.rated.value,
+                        "rating": st.rating.value,
+                        "referred": st.referred,
+                        "adverse": st.adverse,
+                        "actions": [
+                            {"rule": rule, "action": None if act is None else act.value}
+                            for rule, act in st.actions
+                        ],
+                    }
+                    for st in row.standings
+                ],
+            }
+            for row in shown
+        ],
+        "shifts": [
+            {**to_json(shift), "en": shift.explain("en"), "vi": shift.explain("vi")}
+            for shift in c.shifts
+        ],
+        "notes": [{"en": n.en, "vi": n.vi} for n in c.notes],
+    }
 
 
 # ---- sweep ------------------------------------------------------------------------
@@ -165,7 +212,17 @@ def _sweep(args: argparse.Namespace, ctx: Context) -> Output:
     catalogue = parameters(args.scheme)
     if args.list:
         listed = [[p.name, p.title_vi if ctx.lang == "vi" else p.title] for p in catalogue.values()]
-        return Output("".join(f"{n}\t{t}\n" for n, t in listed), {}, [["name", "title"], *listed])
+        data = {
+            "schema": "khoan/1",
+            "kind": "sweep-parameters",
+            "scheme": args.scheme,
+            "parameters": [
+                {"name": p.name, "title": p.title, "title_vi": p.title_vi}
+                for p in catalogue.values()
+            ],
+        }
+        text = "".join(f"{n}\t{t}\n" for n, t in listed)
+        return Output(text, data, [["name", "title"], *listed])
     _check_plot(args, ctx)
     if (args.band is None) == (args.parameter is None):
         raise Usage(
@@ -197,7 +254,40 @@ def _sweep(args: argparse.Namespace, ctx: Context) -> Output:
     status = 0
     if args.plot is not None:
         status = _save(lambda plots: plots.plot_sweep(s, lang=ctx.lang), args, ctx)
-    return Output(table, {}, rows, status=status)
+    return Output(table, _sweep_json(s), rows, status=status)
+
+
+def _sweep_json(s: Any) -> dict[str, Any]:
+    """A sweep as a ``sweep`` output document (its schema: ``khoan schema sweep``)."""
+
+    def counts(pairs: Any) -> dict[str, int]:
+        return {rating.value: n for rating, n in pairs}
+
+    return {
+        "schema": "khoan/1",
+        "kind": "sweep",
+        "scheme": s.scheme,
+        "parameter": s.parameter.name,
+        "current": _value_text(s.current),
+        "baseline": {"counts": counts(s.baseline.counts)},
+        "points": [
+            {
+                "value": _value_text(p.value),
+                "counts": counts(p.counts),
+                "rated_counts": counts(p.rated_counts),
+                "moved": list(p.moved),
+            }
+            for p in s.points
+        ],
+        "names": [{"assignment": a, "name": n} for a, n in s.names],
+    }
+
+
+def _value_text(value: object) -> str:
+    """A parameter's value as exact text: ``"1/5"`` for a fraction, the choice's name."""
+    import enum
+
+    return value.value if isinstance(value, enum.Enum) else str(value)
 
 
 # ---- report -----------------------------------------------------------------------
@@ -254,7 +344,6 @@ COMMANDS: tuple[Command, ...] = (
         "khoan compare --example vinh-phuc-2021 --scheme vinh-phuc-2021 --scheme nd-335-2025",
         _compare_configure,
         _compare,
-        formats=("table", "csv"),
     ),
     Command(
         "sweep",
@@ -263,7 +352,6 @@ COMMANDS: tuple[Command, ...] = (
         "khoan sweep --example vinh-phuc-2021 --scheme nd-90-2020 --band ACHIEVED=40:65:1",
         _sweep_configure,
         _sweep,
-        formats=("table", "csv"),
     ),
     Command(
         "report",

@@ -482,6 +482,9 @@ OUTPUT_KINDS: Final = (
     "schemes",
     "rules",
     "examples",
+    "comparison",
+    "sweep",
+    "sweep-parameters",
 )
 """The kinds of output document, each with its published schema."""
 
@@ -599,8 +602,96 @@ def _schemas() -> dict[str, dict[str, Any]]:
         },
         {},
     )
+    out.update(_analysis_schemas())
     assert tuple(out) == OUTPUT_KINDS
     return out
+
+
+def _analysis_schemas() -> dict[str, dict[str, Any]]:
+    """The outputs of ``khoan compare`` and ``khoan sweep`` (issue 13), written by the CLI."""
+    from khoan._base.rating import Rating
+
+    ratings = [r.value for r in Rating]
+    frac = {"type": "string", "pattern": FRACTION_RE}
+
+    def obj(props: dict[str, Any]) -> dict[str, Any]:
+        return {"type": "object", "properties": props, "required": list(props),
+                "additionalProperties": False}  # fmt: skip
+
+    counts = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0},
+              "propertyNames": {"enum": ratings}}  # fmt: skip
+    standing = obj({
+        "scheme": {"type": "string"}, "total": frac,
+        "score": {"type": "string", "pattern": DECIMAL_RE},
+        "band": {"enum": ratings}, "rated": {"enum": ratings}, "rating": {"enum": ratings},
+        "referred": {"type": "boolean"}, "adverse": {"type": "boolean"},
+        "actions": {"type": "array", "items": obj({
+            "rule": {"type": "string"}, "action": {"type": ["string", "null"]}})},
+    })  # fmt: skip
+    row = obj({
+        "assignment": {"type": "string"}, "assignee": {"type": "string"},
+        "name": {"type": "string"}, "unit": {"type": "string"},
+        "peer_group": {"type": "string"}, "changed": {"type": "boolean"},
+        "standings": {"type": "array", "items": standing},
+    })  # fmt: skip
+    # A shift writes all its counts; the fields every reader needs are required.
+    shift = {"type": "object", "required": ["scheme", "baseline", "changed", "en", "vi"],
+             "properties": {"scheme": {"type": "string"}, "baseline": {"type": "string"},
+                            "changed": {"type": "integer"}, "en": {"type": "string"},
+                            "vi": {"type": "string"}}}  # fmt: skip
+    point = obj({
+        "value": {"type": "string"}, "counts": counts, "rated_counts": counts,
+        "moved": _string_array(),
+    })  # fmt: skip
+    return {
+        "comparison": _document(
+            "comparison",
+            "khoan/1 output: one cohort under several schemes and rules (khoan compare)",
+            {
+                "title": {"type": "string"},
+                "schemes": _string_array(),
+                "rules": _string_array(),
+                "rows": {"type": "array", "items": row},
+                "shifts": {"type": "array", "items": shift},
+                "notes": {"type": "array", "items": {"$ref": "#/$defs/Reason"}},
+            },
+            {"Reason": _reason_schema()},
+        ),
+        "sweep": _document(
+            "sweep",
+            "khoan/1 output: a scheme's results across values of one parameter (khoan sweep)",
+            {
+                "scheme": {"type": "string"},
+                "parameter": {"type": "string"},
+                "current": {"type": "string"},
+                "baseline": obj({"counts": counts}),
+                "points": {"type": "array", "items": point},
+                "names": {
+                    "type": "array",
+                    "items": obj({"assignment": {"type": "string"}, "name": {"type": "string"}}),
+                },
+            },
+            {},
+        ),
+        "sweep-parameters": _document(
+            "sweep-parameters",
+            "khoan/1 output: the parameters of a scheme that khoan sweep can vary",
+            {
+                "scheme": {"type": "string"},
+                "parameters": {
+                    "type": "array",
+                    "items": obj(
+                        {
+                            "name": {"type": "string"},
+                            "title": {"type": "string"},
+                            "title_vi": {"type": "string"},
+                        }
+                    ),
+                },
+            },
+            {},
+        ),
+    }
 
 
 def output_schema(kind: str) -> dict[str, Any]:
