@@ -10,22 +10,17 @@ from fractions import Fraction
 import attrs
 import pytest
 
+from four_tasks import ASSIGNMENT, COUNCIL, FULL_MARKS, TASKS
 from khoan import (
-    Assignee,
-    Assignment,
-    Council,
-    Criterion,
     Evaluation,
     FindingKind,
     Item,
     ItemResult,
-    Member,
     Outcome,
     Rating,
     Report,
     Scoresheet,
     Status,
-    Task,
     evaluate,
 )
 from khoan.consequences import RULES, Action, History
@@ -33,26 +28,6 @@ from khoan.schemes import QD_366_2025, FallThrough, MissingData, Part, Source
 from khoan.scoring import ItemContext, done_or_not
 from khoan.testing import timeless
 
-ITEMS = [
-    Task(f"t{i}", title=f"Nhiệm vụ {i}", weight="17.5", deadline="30/11/2022") for i in range(4)
-]
-ASSIGNMENT = Assignment(
-    "a", issuer="yl", assignee=Assignee.cadre("c"), period="2022", items=ITEMS,
-    issued_on="2022-01-10",
-)  # fmt: skip
-COUNCIL = Council(
-    "hd",
-    name="Hội đồng",
-    members=[Member(f"m{i}", name=f"Ủy viên {i}") for i in range(3)],
-    criteria=[
-        Criterion("g1", title="Chính trị", maximum=15),
-        Criterion("g2", title="Đạo đức", maximum=15),
-    ],
-)
-FULL_MARKS = [
-    Scoresheet(f"m{i}", items={t.id: "17.5" for t in ITEMS}, criteria={"g1": 15, "g2": 15})
-    for i in range(3)
-]
 ONE_LATE = Report(
     "2022-12-10",
     outcomes=[
@@ -140,7 +115,7 @@ class TestEngineDefects:
             assert rate() == expected
 
     def test_item_order_does_not_change_the_evaluation(self) -> None:
-        shuffled = list(ITEMS)
+        shuffled = list(TASKS)
         random.Random(7).shuffle(shuffled)
         other = attrs.evolve(ASSIGNMENT, items=shuffled)
         e = evaluate(

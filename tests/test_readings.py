@@ -8,22 +8,17 @@ from fractions import Fraction
 import attrs
 import pytest
 
+from four_tasks import ASSIGNMENT, COUNCIL, FULL_MARKS
 from khoan import (
-    Assignee,
-    Assignment,
-    Council,
-    Criterion,
     DemotionOrder,
     Evaluation,
     Indicator,
-    Member,
     Outcome,
     QuotaScope,
     Rating,
     Report,
     Role,
     Scoresheet,
-    Task,
     apply_quota,
     evaluate,
     evaluate_dossier,
@@ -44,28 +39,6 @@ from khoan.schemes import (
     qd_366_2025,
 )
 from khoan.testing import nothing_adverse, timeless
-
-# The dossier: four tasks of 17.5 points, full marks, one finished late.
-TASKS = [
-    Task(f"t{i}", title=f"Nhiệm vụ {i}", weight="17.5", deadline="30/11/2022") for i in range(4)
-]
-ASSIGNMENT = Assignment(
-    "a", issuer="yl", assignee=Assignee.cadre("c"), period="2022", items=TASKS,
-    issued_on="2022-01-10",
-)  # fmt: skip
-COUNCIL = Council(
-    "hd",
-    name="Hội đồng",
-    members=[Member(f"m{i}", name=f"Ủy viên {i}") for i in range(3)],
-    criteria=[
-        Criterion("g1", title="Chính trị", maximum=15),
-        Criterion("g2", title="Đạo đức", maximum=15),
-    ],
-)
-FULL_MARKS = [
-    Scoresheet(f"m{i}", items={t.id: "17.5" for t in TASKS}, criteria={"g1": 15, "g2": 15})
-    for i in range(3)
-]
 
 
 def report(*, late: int = 1, failed_reviews: int = 0, on: str = "2022-11-20") -> Report:

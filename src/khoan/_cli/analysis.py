@@ -8,10 +8,11 @@ the extra (the table is still printed first).
 from __future__ import annotations
 
 import argparse
+import enum
 from pathlib import Path
 from typing import Any, Final
 
-from khoan._cli.base import Command, Context, Output, Usage
+from khoan._cli.base import Command, Context, Output, Usage, write_file
 from khoan._cli.commands import add_document_arguments, load_document
 from khoan._facts.dossier import Cohort
 from khoan.consequences import RULES
@@ -63,6 +64,14 @@ def _check_plot(args: argparse.Namespace, ctx: Context) -> None:
         )
 
 
+def _missing_extra(err: ModuleNotFoundError) -> str:
+    """The package of ``khoan[analysis]`` that is missing; any other missing module re-raises."""
+    missing = (err.name or "").split(".")[0]
+    if missing not in ("pandas", "matplotlib"):
+        raise err
+    return missing
+
+
 def _save(make: Any, args: argparse.Namespace, ctx: Context) -> int:
     """Draw a figure with ``make()`` and save it to ``--plot``; return the exit status.
 
@@ -74,9 +83,7 @@ def _save(make: Any, args: argparse.Namespace, ctx: Context) -> int:
 
         figure = make(_plots)
     except ModuleNotFoundError as err:
-        missing = (err.name or "").split(".")[0]
-        if missing not in ("pandas", "matplotlib"):
-            raise
+        missing = _missing_extra(err)
         where = f"khoan {args.command}: --plot"
         ctx.stderr.write(ctx.t(f"{where} needs {missing}: {_EXTRA}\n",
                                f"{where} cần {missing}: {_EXTRA}\n"))  # fmt: skip
@@ -285,8 +292,6 @@ def _sweep_json(s: Any) -> dict[str, Any]:
 
 def _value_text(value: object) -> str:
     """A parameter's value as exact text: ``"1/5"`` for a fraction, the choice's name."""
-    import enum
-
     return value.value if isinstance(value, enum.Enum) else str(value)
 
 
@@ -318,19 +323,12 @@ def _report(args: argparse.Namespace, ctx: Context) -> Output:
         page = report(cohort, schemes=args.scheme or ["qd-366-2025"], rules=args.rule,
                       lang=ctx.lang, plots=not args.no_plots)  # fmt: skip
     except ModuleNotFoundError as err:
-        missing = (err.name or "").split(".")[0]
-        if missing not in ("pandas", "matplotlib"):
-            raise
+        missing = _missing_extra(err)
         raise MissingDependency(
             ctx.t(f"the report's figures need {missing}: {_EXTRA} (or --no-plots)",
                   f"biểu đồ của báo cáo cần {missing}: {_EXTRA} (hoặc --no-plots)")
         ) from None  # fmt: skip
-    try:
-        args.html.write_text(page, encoding="utf-8")
-    except OSError as err:
-        raise InvalidValue(
-            "--html", str(args.html), f"a file that can be written ({err.strerror})"
-        ) from None
+    write_file(args.html, page.encode("utf-8"), "--html")
     ctx.stderr.write(ctx.t(f"wrote {args.html} ({len(page)} characters)\n",
                            f"đã ghi {args.html} ({len(page)} ký tự)\n"))  # fmt: skip
     return Output("", {})

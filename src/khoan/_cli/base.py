@@ -216,15 +216,16 @@ def write_output(output: Output, fmt: str, out: Path | None, ctx: Context) -> No
             text = _fit(text, shutil.get_terminal_size().columns)
         ctx.stdout.write(text)
     else:
-        _write_file(out, text.encode("utf-8"))
+        write_file(out, text.encode("utf-8"))
 
 
-def _write_file(path: Path, content: bytes) -> None:
+def write_file(path: Path, content: bytes, option: str = "--out") -> None:
+    """Write a file a command was asked for; a failure names the option and the path."""
     try:
         path.write_bytes(content)
     except OSError as err:
         raise FieldError(
-            "--out", str(path), f"a file that can be written ({err.strerror})"
+            option, str(path), f"a file that can be written ({err.strerror})"
         ) from None
 
 

@@ -25,6 +25,7 @@ from khoan._cli.base import (
     report_problems,
     table,
     with_progress,
+    write_file,
 )
 from khoan._cohort.quota import Move, apply_quota
 from khoan._evaluation.evaluate import evaluate_dossier
@@ -203,15 +204,6 @@ def _status_word(status: Any, lang: str) -> str:
     return str(status.vietnamese) if lang == "vi" else str(status.value).replace("_", " ")
 
 
-def _write_text(path: Path, text: str, option: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as err:
-        raise FieldError(
-            option, str(path), f"a file that can be written ({err.strerror})"
-        ) from None
-
-
 # ---- verify -------------------------------------------------------------------------
 
 
@@ -361,7 +353,7 @@ def _evaluate(args: argparse.Namespace, ctx: Context) -> Output:
             from khoan.records import seal
 
             sealed = seal(e, facts=document, scheme=scheme)
-            _write_text(args.seal, sealed.text + "\n", "--seal")
+            write_file(args.seal, (sealed.text + "\n").encode("utf-8"), "--seal")
             done = f"{args.seal}: sha256 {sealed.sha256}\n"
             ctx.stderr.write(ctx.t(f"sealed {done}", f"đã niêm phong {done}"))
         text, rows = _dossier_table(document, e, ctx.lang)

@@ -319,6 +319,16 @@ def _type_schema(tp: Any, defs: dict[str, Any]) -> dict[str, Any]:
     raise TypeError(f"no output schema for {tp!r}")  # a new type in a result: teach it here
 
 
+def _closed_object(props: dict[str, Any]) -> dict[str, Any]:
+    """An object schema with exactly these members, every one required."""
+    return {
+        "type": "object",
+        "properties": props,
+        "required": list(props),
+        "additionalProperties": False,
+    }
+
+
 def _string_array() -> dict[str, Any]:
     return {"type": "array", "items": {"type": "string"}}
 
@@ -341,14 +351,7 @@ def _evaluation_schema() -> dict[str, Any]:
     ratings = [r.value for r in Rating]
     reasons = {"type": "array", "items": {"$ref": "#/$defs/Reason"}}
 
-    def obj(props: dict[str, Any]) -> dict[str, Any]:
-        return {
-            "type": "object",
-            "properties": props,
-            "required": list(props),
-            "additionalProperties": False,
-        }
-
+    obj = _closed_object
     return obj(
         {
             "schema": {"const": SCHEMA},
@@ -614,10 +617,7 @@ def _analysis_schemas() -> dict[str, dict[str, Any]]:
     ratings = [r.value for r in Rating]
     frac = {"type": "string", "pattern": FRACTION_RE}
 
-    def obj(props: dict[str, Any]) -> dict[str, Any]:
-        return {"type": "object", "properties": props, "required": list(props),
-                "additionalProperties": False}  # fmt: skip
-
+    obj = _closed_object
     counts = {"type": "object", "additionalProperties": {"type": "integer", "minimum": 0},
               "propertyNames": {"enum": ratings}}  # fmt: skip
     standing = obj({
